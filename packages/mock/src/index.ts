@@ -124,3 +124,6 @@ export async function provideMocks(
     await Promise.all(started.map((mock) => mock.close()));
   };
 }
+
+export { type Violation, SpecViolationError, preferExample, rejectViolations, violationsOf } from "./violations.js";
+export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";

@@ -1,0 +1,107 @@
+import {
+  type CommonClientOptions,
+  ConfigurationError,
+  type EnvironmentOptions,
+  type ProviderSettings,
+  createApiClient,
+  isValidHeaderValue,
+} from "@payspec/core";
+import type { Client, Middleware } from "openapi-fetch";
+import type { paths } from "./generated/openapi.js";
+
+/** Paymnt Cloud's hosts. Sandbox and production share no data, keys or profiles. */
+export const environments = {
+  production: "https://api.paymnt.cloud",
+  sandbox: "https://sandbox.paymnt.cloud",
+} as const;
+
+/** A named Paymnt Cloud environment. */
+export type PaymntCloudEnvironment = keyof typeof environments;
+
+/** Options of {@link createPaymntCloudClient}. */
+export type PaymntCloudClientOptions = EnvironmentOptions<PaymntCloudEnvironment> &
+  CommonClientOptions & {
+    /** Your secret API key, sent in the `api-key` header. Server-side only. */
+    readonly apiKey: string;
+    /**
+     * Routing profile (`pro_…`) sent as `x-profile-id` on every request, when profiles are
+     * enabled on your account. A single call can override it with `params.header`.
+     */
+    readonly profileId?: string;
+  };
+
+/** A typed openapi-fetch client for the Paymnt Cloud API. */
+export type PaymntCloudClient = Client<paths, "application/json">;
+
+// The docs' example keys are `sk_sandbox_…` and `sk_live_…`. A key carrying the other
+// environment's prefix is a mistake worth stopping before it reaches the network.
+const keyPrefixByEnvironment: Record<PaymntCloudEnvironment, string> = {
+  production: "sk_live_",
+  sandbox: "sk_sandbox_",
+};
+
+/**
+ * The engine's JSON extractor rejects a POST without a JSON body, yet the docs confirm a payment
+ * with no body at all. Sending `{}` satisfies both.
+ */
+const jsonBodyOnEveryPost: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== "POST" || request.body !== null) return undefined;
+    const headers = new Headers(request.headers);
+    headers.set("Content-Type", "application/json");
+    return new Request(request, { body: "{}", headers });
+  },
+};
+
+const settings: ProviderSettings<PaymntCloudEnvironment> = {
+  provider: "paymnt-cloud",
+  environments,
+  auth: { type: "apiKey", header: "api-key" },
+  credentialOption: "apiKey",
+  validate(apiKey, target) {
+    if (target.environment === undefined) return;
+    for (const [environment, prefix] of Object.entries(keyPrefixByEnvironment)) {
+      if (environment !== target.environment && apiKey.startsWith(prefix)) {
+        throw new ConfigurationError(
+          "credential_environment_mismatch",
+          `apiKey is a ${environment} key (${prefix}…) but environment is "${target.environment}": keys are environment-scoped.`,
+        );
+      }
+    }
+  },
+  middleware: [jsonBodyOnEveryPost],
+};
+
+/**
+ * Creates a typed client for the Paymnt Cloud API.
+ *
+ * Every call is checked against the API's spec at compile time; every POST carries an
+ * `Idempotency-Key` (yours, or a fresh UUID v4). Options are validated here, so a missing key,
+ * an unknown environment or a malformed `baseUrl` throws a `ConfigurationError` before any
+ * request is sent.
+ *
+ * @example
+ * ```ts
+ * const paymnt = createPaymntCloudClient({ apiKey: process.env.PAYMNT_API_KEY!, environment: "sandbox" });
+ * const { data, error } = await paymnt.POST("/payments", {
+ *   body: { amount: 1000, currency: "USD", description: "Order #1001" },
+ * });
+ * ```
+ */
+export function createPaymntCloudClient(options: PaymntCloudClientOptions): PaymntCloudClient {
+  const profileId = options?.profileId;
+  if (profileId !== undefined && (typeof profileId !== "string" || !isValidHeaderValue(profileId))) {
+    throw new ConfigurationError(
+      "invalid_option",
+      "profileId must be a non-empty profile id such as pro_…, without spaces or control characters.",
+    );
+  }
+  return createApiClient<paths, PaymntCloudEnvironment>(settings, {
+    ...options,
+    credential: options?.apiKey,
+    headers: {
+      ...options?.headers,
+      ...(profileId === undefined ? {} : { "x-profile-id": profileId }),
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import type { components } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** A payment (`PaymentsResponse`). */
+export type Payment = Schemas["PaymentsResponse"];
+/** A payment's status. Terminal: see {@link terminalPaymentStatuses}. */
+export type PaymentStatus = Schemas["IntentStatus"];
+export type CaptureMethod = Schemas["CaptureMethod"];
+/** ISO 4217 currency code. */
+export type Currency = Schemas["Currency"];
+/** Body of `POST /payments`. */
+export type PaymentCreateParams = Schemas["PaymentsCreateRequest"];
+/** Body of `POST /payments/{payment_id}`. */
+export type PaymentUpdateParams = Schemas["PaymentsUpdateRequest"];
+/** Body of `POST /payments/{payment_id}/confirm`. */
+export type PaymentConfirmParams = Schemas["PaymentsConfirmRequest"];
+/** Body of `POST /payments/{payment_id}/capture`. */
+export type PaymentCaptureParams = Schemas["PaymentsCaptureRequest"];
+/** Body of `POST /payments/{payment_id}/cancel`. */
+export type PaymentCancelParams = Schemas["PaymentsCancelRequest"];
+/** One page of `GET /payments/list`. */
+export type PaymentList = Schemas["PaymentListResponse"];
+
+/** A refund (`RefundResponse`). */
+export type Refund = Schemas["RefundResponse"];
+export type RefundStatus = Schemas["RefundStatus"];
+/** Body of `POST /refunds`. */
+export type RefundCreateParams = Schemas["RefundRequest"];
+/** Body of `POST /refunds/{refund_id}`. */
+export type RefundUpdateParams = Schemas["RefundUpdateRequest"];
+/** Body of `POST /refunds/list`. */
+export type RefundListParams = Schemas["RefundListRequest"];
+/** One page of `POST /refunds/list`. */
+export type RefundList = Schemas["RefundListResponse"];
+
+/** A customer (`CustomerResponse`). */
+export type Customer = Schemas["CustomerResponse"];
+/** Body of `POST /customers`. */
+export type CustomerCreateParams = Schemas["CustomerRequest"];
+/** Body of `POST /customers/{customer_id}`. */
+export type CustomerUpdateParams = Schemas["CustomerUpdateRequest"];
+/** Result of `DELETE /customers/{customer_id}`. */
+export type CustomerDeleted = Schemas["CustomerDeleteResponse"];
+
+/** The error body of every non-2xx response. */
+export type PaymntCloudErrorBody = Schemas["ErrorResponse"];
+
+/** Statuses after which a payment never changes again. */
+export const terminalPaymentStatuses = [
+  "succeeded",
+  "failed",
+  "cancelled",
+  "cancelled_post_capture",
+  "expired",
+  "partially_captured",
+] as const satisfies readonly PaymentStatus[];
+
+/** True when a payment in `status` will not change any more. */
+export function isTerminalPaymentStatus(status: PaymentStatus): boolean {
+  return (terminalPaymentStatuses as readonly PaymentStatus[]).includes(status);
+}
