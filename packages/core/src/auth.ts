@@ -1,11 +1,8 @@
 import type { Middleware } from "openapi-fetch";
 import { ConfigurationError } from "./errors.js";
-import { isValidHeaderValue } from "./headers.js";
 
 /** How a provider authenticates requests. */
-export type AuthScheme =
-  | { readonly type: "apiKey"; readonly header: string }
-  | { readonly type: "bearer" };
+export type AuthScheme = { readonly type: "apiKey"; readonly header: string } | { readonly type: "bearer" };
 
 /**
  * Checks a credential given to a client factory and returns it. `option` is the option's name as
@@ -22,7 +19,8 @@ export function assertCredential(option: string, value: unknown): string {
   if (value.trim() === "") {
     throw new ConfigurationError("missing_credential", `${option} is empty: pass your secret key.`);
   }
-  if (!isValidHeaderValue(value)) {
+  // Keys and tokens are single visible-ASCII words; whitespace means a copy-paste accident.
+  if (!/^[\x21-\x7E]+$/.test(value)) {
     throw new ConfigurationError(
       "invalid_credential",
       `${option} contains whitespace or control characters: check for a stray newline or quote.`,

@@ -2,7 +2,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError } from "./errors.js";
-import { type IdempotencySettings, defaultIdempotency, idempotencyMiddleware } from "./idempotency.js";
+import { defaultIdempotency, type IdempotencySettings, idempotencyMiddleware } from "./idempotency.js";
 import { recordRequestMeta } from "./meta.js";
 
 /** What a provider package tells core about its API. */

@@ -2,8 +2,8 @@ export { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
 export {
   type ApiClientOptions,
   type CommonClientOptions,
-  type ProviderSettings,
   createApiClient,
+  type ProviderSettings,
 } from "./client.js";
 export { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 export {
@@ -15,9 +15,9 @@ export {
 } from "./errors.js";
 export { isValidHeaderValue } from "./headers.js";
 export {
-  type IdempotencySettings,
   assertIdempotencyKey,
   defaultIdempotency,
+  type IdempotencySettings,
   idempotencyMiddleware,
 } from "./idempotency.js";
 export { type RequestMeta, requestMetaOf } from "./meta.js";

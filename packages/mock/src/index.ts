@@ -105,10 +105,7 @@ export interface ProvideTarget {
  * Starts one mock per provider for a vitest `globalSetup` and provides each URL under
  * `mock:<provider>`. Returns the teardown, which vitest calls after the run.
  */
-export async function provideMocks(
-  project: ProvideTarget,
-  providers: readonly string[],
-): Promise<() => Promise<void>> {
+export async function provideMocks(project: ProvideTarget, providers: readonly string[]): Promise<() => Promise<void>> {
   const started: MockServer[] = [];
   try {
     for (const provider of providers) {
@@ -125,5 +122,5 @@ export async function provideMocks(
   };
 }
 
-export { type Violation, SpecViolationError, preferExample, rejectViolations, violationsOf } from "./violations.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
+export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";

@@ -1,10 +1,10 @@
 import {
   type CommonClientOptions,
   ConfigurationError,
-  type EnvironmentOptions,
-  type ProviderSettings,
   createApiClient,
+  type EnvironmentOptions,
   isValidHeaderValue,
+  type ProviderSettings,
 } from "@payspec/core";
 import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
+  createPaymntCloudClient,
   InvalidRequestError,
   type PaymntCloudClientOptions,
-  createPaymntCloudClient,
 } from "../src/index.js";
 
 const secret = "sk_sandbox_9f8e7d6c5b4a39281706";
@@ -14,7 +14,8 @@ const neverFetch = vi.fn(async () => {
 });
 
 function construct(options: unknown) {
-  return () => createPaymntCloudClient({ fetch: neverFetch, ...(options as object) } as unknown as PaymntCloudClientOptions);
+  return () =>
+    createPaymntCloudClient({ fetch: neverFetch, ...(options as object) } as unknown as PaymntCloudClientOptions);
 }
 
 describe("createPaymntCloudClient options", () => {
@@ -29,23 +30,48 @@ describe("createPaymntCloudClient options", () => {
       "invalid_credential",
       /stray newline/,
     ],
-    ["environment is unknown", { apiKey: secret, environment: "staging" }, "unknown_environment", /"production" or "sandbox"/],
-    ["neither environment nor baseUrl", { apiKey: secret }, "missing_environment", /environment "production" or "sandbox"/],
+    [
+      "environment is unknown",
+      { apiKey: secret, environment: "staging" },
+      "unknown_environment",
+      /"production" or "sandbox"/,
+    ],
+    [
+      "neither environment nor baseUrl",
+      { apiKey: secret },
+      "missing_environment",
+      /environment "production" or "sandbox"/,
+    ],
     [
       "both environment and baseUrl",
       { apiKey: secret, environment: "sandbox", baseUrl: "http://127.0.0.1:4010" },
       "conflicting_options",
       /not both/,
     ],
-    ["baseUrl is not a URL", { apiKey: secret, baseUrl: "sandbox.paymnt.cloud" }, "invalid_base_url", /include the scheme/],
-    ["baseUrl has a bad scheme", { apiKey: secret, baseUrl: "ftp://sandbox.paymnt.cloud" }, "invalid_base_url", /http or https/],
+    [
+      "baseUrl is not a URL",
+      { apiKey: secret, baseUrl: "sandbox.paymnt.cloud" },
+      "invalid_base_url",
+      /include the scheme/,
+    ],
+    [
+      "baseUrl has a bad scheme",
+      { apiKey: secret, baseUrl: "ftp://sandbox.paymnt.cloud" },
+      "invalid_base_url",
+      /http or https/,
+    ],
     [
       "baseUrl embeds credentials",
       { apiKey: secret, baseUrl: "https://user:pass@sandbox.paymnt.cloud" },
       "invalid_base_url",
       /must not contain credentials/,
     ],
-    ["baseUrl has a query", { apiKey: secret, baseUrl: "https://sandbox.paymnt.cloud?x=1" }, "invalid_base_url", /query/],
+    [
+      "baseUrl has a query",
+      { apiKey: secret, baseUrl: "https://sandbox.paymnt.cloud?x=1" },
+      "invalid_base_url",
+      /query/,
+    ],
     [
       "a live key aimed at the sandbox",
       { apiKey: "sk_live_abc123", environment: "sandbox" },
@@ -74,7 +100,9 @@ describe("createPaymntCloudClient options", () => {
   });
 
   it("throws a ConfigurationError when called without options", () => {
-    expect(() => createPaymntCloudClient(undefined as unknown as PaymntCloudClientOptions)).toThrow(/apiKey is required/);
+    expect(() => createPaymntCloudClient(undefined as unknown as PaymntCloudClientOptions)).toThrow(
+      /apiKey is required/,
+    );
   });
 
   it.each([

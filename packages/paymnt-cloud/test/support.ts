@@ -1,6 +1,6 @@
 import { rejectViolations } from "@payspec/mock";
 import { inject } from "vitest";
-import { type PaymntCloudClientOptions, createPaymntCloudClient } from "../src/index.js";
+import { createPaymntCloudClient, type PaymntCloudClientOptions } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:paymnt-cloud");
 

@@ -1,12 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type Currency,
+  createPaymntCloudClient,
   type Payment,
   type PaymentCreateParams,
   type PaymentStatus,
   type PaymntCloudClient,
   type PaymntCloudClientOptions,
-  createPaymntCloudClient,
 } from "../src/index.js";
 
 // Compile-time guarantees. `pnpm typecheck` fails if any @ts-expect-error line starts to compile;
@@ -52,7 +52,11 @@ describe("Paymnt Cloud types", () => {
     expectTypeOf<{ apiKey: string; baseUrl: string }>().toExtend<PaymntCloudClientOptions>();
     expectTypeOf<{ apiKey: string }>().not.toExtend<PaymntCloudClientOptions>();
     expectTypeOf<{ apiKey: string; environment: "staging" }>().not.toExtend<PaymntCloudClientOptions>();
-    expectTypeOf<{ apiKey: string; environment: "sandbox"; baseUrl: string }>().not.toExtend<PaymntCloudClientOptions>();
+    expectTypeOf<{
+      apiKey: string;
+      environment: "sandbox";
+      baseUrl: string;
+    }>().not.toExtend<PaymntCloudClientOptions>();
     expectTypeOf<{ environment: "sandbox" }>().not.toExtend<PaymntCloudClientOptions>();
     expectTypeOf(createPaymntCloudClient).returns.toEqualTypeOf<PaymntCloudClient>();
   });

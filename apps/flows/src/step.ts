@@ -1,0 +1,71 @@
+import { requestMetaOf } from "@payspec/paymnt-cloud";
+
+/** One call of a flow, as the transcript shows it. */
+export interface Step {
+  readonly provider: string;
+  readonly name: string;
+  readonly httpStatus: number;
+  /** The business status of the object after the call, such as `requires_capture`. */
+  readonly status: string;
+  /** Ids the step created or touched, by name. */
+  readonly ids: Readonly<Record<string, string>>;
+  readonly idempotencyKey: string | undefined;
+  readonly attempts: number;
+  readonly requestId: string | undefined;
+}
+
+/** Thrown when a step fails; the flow stops there. */
+export class FlowError extends Error {
+  override readonly name = "FlowError";
+}
+
+interface CallResult<Data> {
+  readonly data?: Data;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/** Turns an openapi-fetch result into a {@link Step}, or throws {@link FlowError} on an error. */
+export function stepFrom<Data>(
+  provider: string,
+  name: string,
+  result: CallResult<Data>,
+  describe: (data: Data) => { status: string; ids: Record<string, string> },
+): { step: Step; data: Data } {
+  const { data, error, response } = result;
+  if (error !== undefined || data === undefined) {
+    throw new FlowError(`${provider}: ${name} failed with HTTP ${response.status}: ${JSON.stringify(error)}`);
+  }
+  const meta = requestMetaOf(response);
+  const { status, ids } = describe(data);
+  return {
+    data,
+    step: {
+      provider,
+      name,
+      httpStatus: response.status,
+      status,
+      ids,
+      idempotencyKey: meta?.idempotencyKey,
+      attempts: meta?.attempts ?? 1,
+      requestId: response.headers.get("x-request-id") ?? undefined,
+    },
+  };
+}
+
+/** Fails the flow when a step did not reach the status the flow needs. */
+export function expectStatus(step: Step, expected: string): void {
+  if (step.status !== expected) {
+    throw new FlowError(`${step.provider}: ${step.name} left status ${step.status}, expected ${expected}`);
+  }
+}
+
+/** One transcript line per step. */
+export function formatStep(step: Step): string {
+  const ids = Object.entries(step.ids)
+    .map(([name, id]) => `${name}=${id}`)
+    .join(" ");
+  const key = step.idempotencyKey === undefined ? "" : ` idempotency-key=${step.idempotencyKey}`;
+  const requestId = step.requestId === undefined ? "" : ` request-id=${step.requestId}`;
+  return `  ✓ ${step.name.padEnd(18)} HTTP ${step.httpStatus}  status=${step.status}  ${ids}${key} attempts=${step.attempts}${requestId}`;
+}
