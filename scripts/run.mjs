@@ -15,6 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const pnpmVersion = manifest.packageManager.replace(/^pnpm@/, "");
 const command = process.argv[2];
+console.log(`payspec ${command ?? ""}: Node.js ${process.version}`);
 
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -36,8 +37,10 @@ function findPnpm() {
 }
 
 const [pnpm, ...pnpmPrefix] = findPnpm();
-const runPnpm = (...args) =>
-  run(pnpm, [...pnpmPrefix, ...args], { shell: process.platform === "win32", env: { ...process.env } });
+// Turbo's cache key does not include the Node.js version; this makes runs on Node 20 and Node 24
+// separate cache entries, so one can never replay the other's results.
+const env = { ...process.env, PAYSPEC_NODE_VERSION: process.version };
+const runPnpm = (...args) => run(pnpm, [...pnpmPrefix, ...args], { shell: process.platform === "win32", env });
 
 runPnpm("install", "--frozen-lockfile");
 
