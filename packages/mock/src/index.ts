@@ -55,7 +55,7 @@ export function providerSpecPath(provider: string): string {
 
 /** Starts a Prism mock server for one spec, validating requests and responses. */
 export async function startMock(options: StartMockOptions): Promise<MockServer> {
-  const spec = options.spec.includes("/") ? options.spec : providerSpecPath(options.spec);
+  const spec = resolveSpec(options.spec);
   if (!existsSync(spec)) {
     throw new MockStartError(`No spec at ${spec}.`);
   }
@@ -122,5 +122,11 @@ export async function provideMocks(project: ProvideTarget, providers: readonly s
   };
 }
 
+export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
+
+/** A provider name or a path, as {@link startMock} accepts it, resolved to a spec file path. */
+export function resolveSpec(spec: string): string {
+  return spec.includes("/") ? spec : providerSpecPath(spec);
+}
