@@ -122,8 +122,8 @@ export async function provideMocks(project: ProvideTarget, providers: readonly s
   };
 }
 
-export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
+export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 
 /** A provider name or a path, as {@link startMock} accepts it, resolved to a spec file path. */
