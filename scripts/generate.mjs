@@ -5,10 +5,15 @@
 //   node scripts/generate.mjs            write every provider's types
 //   node scripts/generate.mjs --check    exit 1 if any generated file is stale (CI)
 //   node scripts/generate.mjs <provider> only that provider (used by each package's turbo task)
+//
+// Two files per provider: openapi.ts (the types) and provenance.ts (package and spec identity and
+// the operationId of every path and method, for User-Agent and observability).
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -43,21 +48,52 @@ for (const provider of providers) {
     process.exit(2);
   }
   const ast = await openapiTS(pathToFileURL(specPath), { defaultNonNullable: false });
-  const output = banner(relative(root, specPath)) + astToString(ast);
-  const target = join(packageDir, "src", "generated", "openapi.ts");
-  const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
+  const header = banner(relative(root, specPath));
+  const outputs = {
+    "openapi.ts": header + astToString(ast),
+    "provenance.ts": header + provenance(specPath, join(packageDir, "package.json")),
+  };
+  for (const [file, output] of Object.entries(outputs)) {
+    const target = join(packageDir, "src", "generated", file);
+    const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
+    if (check) {
+      if (current !== output) stale.push(relative(root, target));
+    } else if (current !== output) {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, output);
+      console.log(`generated ${relative(root, target)}`);
+    } else {
+      console.log(`unchanged ${relative(root, target)}`);
+    }
+  }
+}
 
-  if (check) {
-    if (current !== output) stale.push(relative(root, target));
-    continue;
+function provenance(specPath, manifestPath) {
+  const source = readFileSync(specPath, "utf8");
+  const spec = parse(source);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  const operationIds = {};
+  for (const [path, item] of Object.entries(spec.paths ?? {})) {
+    for (const method of methods) {
+      const id = item?.[method]?.operationId;
+      if (id) operationIds[`${method.toUpperCase()} ${path}`] = id;
+    }
   }
-  if (current !== output) {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, output);
-    console.log(`generated ${relative(root, target)}`);
-  } else {
-    console.log(`unchanged ${relative(root, target)}`);
-  }
+  const lines = [
+    `/** npm name of this package. */`,
+    `export const packageName = ${JSON.stringify(manifest.name)};`,
+    `/** Version of this package (from package.json; \`pnpm version-packages\` regenerates it). */`,
+    `export const packageVersion = ${JSON.stringify(manifest.version)};`,
+    `/** \`info.version\` of the spec this package was generated from. */`,
+    `export const specVersion = ${JSON.stringify(String(spec.info?.version ?? ""))};`,
+    `/** SHA-256 of the spec file this package was generated from. */`,
+    `export const specSha256 = ${JSON.stringify(createHash("sha256").update(source).digest("hex"))};`,
+    `/** operationId of every operation, keyed by \`METHOD /path\`. */`,
+    `export const operationIds: Readonly<Record<string, string>> = ${JSON.stringify(operationIds, null, 2)};`,
+    "",
+  ];
+  return lines.join("\n");
 }
 
 if (check) {

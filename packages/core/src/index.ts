@@ -1,17 +1,38 @@
 export { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
 export {
+  type ApiClient,
   type ApiClientOptions,
   type CommonClientOptions,
   createApiClient,
   type ProviderSettings,
+  type RequestPolicyOptions,
 } from "./client.js";
 export { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 export {
+  ApiError,
+  type ApiErrorInit,
+  type AttemptInfo,
+  AuthenticationError,
+  BadRequestError,
   ConfigurationError,
   type ConfigurationErrorCode,
+  ConflictError,
+  ConnectionError,
+  createApiError,
+  type ErrorBodyParser,
+  InternalServerError,
   InvalidRequestError,
   type InvalidRequestErrorCode,
+  NotFoundError,
+  type ParsedErrorBody,
   PayspecError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  RequestError,
+  requestIdFrom,
+  TimeoutError,
+  UnprocessableEntityError,
 } from "./errors.js";
 export { isValidHeaderValue } from "./headers.js";
 export {
@@ -21,3 +42,16 @@ export {
   idempotencyMiddleware,
 } from "./idempotency.js";
 export { type RequestMeta, requestMetaOf } from "./meta.js";
+export type { AttemptEvent, AttemptHook } from "./observability.js";
+export { redact, redactCardNumbers } from "./redact.js";
+export {
+  backoffDelay,
+  defaultRetryPolicy,
+  type Failure,
+  mayReplay,
+  parseRetryAfter,
+  provablyUnsent,
+  type RetryPolicy,
+} from "./retry.js";
+export { defaultDeadlineMs, defaultTimeoutMs } from "./timeouts.js";
+export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";

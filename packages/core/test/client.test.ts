@@ -39,6 +39,9 @@ const bearer: ProviderSettings<"sandbox"> = {
   environments: { sandbox: "https://sandbox.example.com" },
   auth: { type: "bearer" },
   credentialOption: "token",
+  packageName: "@payspec/example",
+  packageVersion: "1.2.3",
+  parseErrorBody: () => ({}),
 };
 const apiKey: ProviderSettings<"sandbox"> = { ...bearer, auth: { type: "apiKey", header: "x-api-key" } };
 

@@ -1,13 +1,16 @@
 import {
+  type ApiClient,
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
   type EnvironmentOptions,
+  type ErrorBodyParser,
   isValidHeaderValue,
   type ProviderSettings,
 } from "@payspec/core";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
+import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
 
 /** Paymnt Cloud's hosts. Sandbox and production share no data, keys or profiles. */
 export const environments = {
@@ -30,8 +33,20 @@ export type PaymntCloudClientOptions = EnvironmentOptions<PaymntCloudEnvironment
     readonly profileId?: string;
   };
 
-/** A typed openapi-fetch client for the Paymnt Cloud API. */
-export type PaymntCloudClient = Client<paths, "application/json">;
+/** A typed openapi-fetch client for the Paymnt Cloud API, with payspec's retrying runtime beneath it. */
+export type PaymntCloudClient = ApiClient<paths>;
+
+/**
+ * Reads both error shapes the spec allows: the documented `{ error: { type, code, message,
+ * request_id } }` and the engine's, which may say `error_type` and carries no request id (the
+ * `x-request-id` header does).
+ */
+export const parsePaymntCloudError: ErrorBodyParser = (body) => {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  if (typeof error !== "object" || error === null) return {};
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  return { code: text(error.code), message: text(error.message), requestId: text(error.request_id) };
+};
 
 // The docs' example keys are `sk_sandbox_…` and `sk_live_…`. A key carrying the other
 // environment's prefix is a mistake worth stopping before it reaches the network.
@@ -55,7 +70,11 @@ const jsonBodyOnEveryPost: Middleware = {
 
 const settings: ProviderSettings<PaymntCloudEnvironment> = {
   provider: "paymnt-cloud",
+  packageName,
+  packageVersion,
   environments,
+  parseErrorBody: parsePaymntCloudError,
+  operationIds,
   auth: { type: "apiKey", header: "api-key" },
   credentialOption: "apiKey",
   validate(apiKey, target) {

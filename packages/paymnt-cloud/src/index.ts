@@ -1,4 +1,25 @@
-export { ConfigurationError, InvalidRequestError, PayspecError, requestMetaOf } from "@payspec/core";
+export {
+  ApiError,
+  type AttemptEvent,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestError,
+  NotFoundError,
+  PayspecError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  type RequestMeta,
+  type RequestPolicyOptions,
+  requestMetaOf,
+  TimeoutError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@payspec/core";
 export {
   createPaymntCloudClient,
   environments,
@@ -7,4 +28,5 @@ export {
   type PaymntCloudEnvironment,
 } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
+export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
 export * from "./types.js";
