@@ -101,7 +101,13 @@ describe("retry matrix", () => {
     const client = testClient(server.url, { provider: unkeyedProvider });
     const error = await call(client, "POST").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ sent: true, attempts: 1, idempotencyKey: undefined, method: "POST", path: "/things" });
+    expect(error).toMatchObject({
+      sent: true,
+      attempts: 1,
+      idempotencyKey: undefined,
+      method: "POST",
+      path: "/things",
+    });
     expect(server.sideEffects).toBe(1);
   });
 

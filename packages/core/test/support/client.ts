@@ -67,7 +67,22 @@ export function testClient(
 }
 
 /** Calls `method` on /things through the client. */
-export function call(client: ApiClient<TestPaths>, method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH", init = {}) {
-  const body = method === "GET" || method === "DELETE" ? {} : { body: { name: "thing" } };
-  return client[method]("/things", { ...body, ...init });
+export function call(
+  client: ApiClient<TestPaths>,
+  method: "GET" | "PUT" | "POST" | "DELETE" | "PATCH",
+  init: { signal?: AbortSignal } = {},
+): Promise<{ data?: { ok: boolean; sideEffect: number }; error?: unknown; response: Response }> {
+  const body = { name: "thing" };
+  switch (method) {
+    case "GET":
+      return client.GET("/things", init);
+    case "DELETE":
+      return client.DELETE("/things", init);
+    case "PUT":
+      return client.PUT("/things", { ...init, body });
+    case "POST":
+      return client.POST("/things", { ...init, body });
+    case "PATCH":
+      return client.PATCH("/things", { ...init, body });
+  }
 }

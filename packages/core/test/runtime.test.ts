@@ -1,0 +1,278 @@
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  type AttemptEvent,
+  ConfigurationError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  RequestAbortedError,
+  requestMetaOf,
+  TimeoutError,
+  unwrap,
+} from "../src/index.js";
+import { call, secret, testClient } from "./support/client.js";
+import { FaultServer } from "./support/fault-server.js";
+
+const servers: FaultServer[] = [];
+async function server(): Promise<FaultServer> {
+  const started = await FaultServer.start();
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  await Promise.all(servers.splice(0).map((started) => started.close()));
+});
+
+describe("deadline and Retry-After", () => {
+  it("stops retrying before the overall deadline and returns the last response", async () => {
+    const faulty = await server();
+    faulty.queue(...Array.from({ length: 20 }, () => ({ status: 503 })));
+    const client = testClient(faulty.url, { maxRetries: 10, retryBaseDelayMs: 100, deadlineMs: 400 });
+    const started = Date.now();
+    const { response } = await call(client, "GET");
+    expect(response.status).toBe(503);
+    // Attempts are capped to the time left, so only bookkeeping can run past the deadline.
+    expect(Date.now() - started).toBeLessThan(400 + 150);
+    expect(faulty.received.length).toBeLessThan(6);
+    expect(requestMetaOf(response)?.attempts).toBe(faulty.received.length);
+  });
+
+  it("cuts a hanging attempt at the deadline, not at the longer per-attempt timeout", async () => {
+    const faulty = await server();
+    faulty.queue("hang");
+    const client = testClient(faulty.url, { timeoutMs: 10_000, deadlineMs: 250 });
+    const error = await call(client, "GET").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ scope: "deadline", attempts: 1 });
+  });
+
+  it("does not wait for a Retry-After beyond the ceiling", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 429, retryAfter: "120" });
+    const client = testClient(faulty.url, { maxRetryAfterMs: 1_000 });
+    const { response } = await call(client, "POST");
+    expect(response.status).toBe(429);
+    expect(faulty.received).toHaveLength(1);
+  });
+
+  it("waits for a Retry-After within the ceiling", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 429, retryAfter: "1" });
+    const events: AttemptEvent[] = [];
+    const client = testClient(faulty.url, { onAttempt: (event) => events.push(event) });
+    const { response } = await call(client, "POST");
+    expect(response.status).toBe(200);
+    expect(events.map((event) => [event.attempt, event.status, event.retryInMs])).toEqual([
+      [1, 429, 1_000],
+      [2, 200, undefined],
+    ]);
+  });
+});
+
+describe("cancellation", () => {
+  it("stops at once when the caller aborts during an attempt, and never retries", async () => {
+    const faulty = await server();
+    faulty.queue("hang");
+    const client = testClient(faulty.url);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await call(client, "POST", { signal: controller.signal }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ attempts: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(faulty.received).toHaveLength(1);
+  });
+
+  it("stops at once when the caller aborts during a backoff wait", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 503, retryAfter: "5" });
+    const client = testClient(faulty.url);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    await expect(call(client, "GET", { signal: controller.signal })).rejects.toThrow(RequestAbortedError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(faulty.received).toHaveLength(1);
+  });
+
+  it("refuses to start with an already aborted signal", async () => {
+    const faulty = await server();
+    const client = testClient(faulty.url);
+    await expect(call(client, "GET", { signal: AbortSignal.abort() })).rejects.toThrow(RequestAbortedError);
+    expect(faulty.received).toHaveLength(0);
+  });
+});
+
+describe("retry configuration", () => {
+  it("maxRetries: 0 disables retries, per client and per call", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 503 }, { status: 503 });
+    const noRetries = testClient(faulty.url, { maxRetries: 0 });
+    expect((await call(noRetries, "GET")).response.status).toBe(503);
+    const perCall = testClient(faulty.url).withOptions({ maxRetries: 0 });
+    expect((await call(perCall, "GET")).response.status).toBe(503);
+    expect(faulty.received).toHaveLength(2);
+  });
+
+  it("withOptions keeps the rest of the client", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 503 });
+    const client = testClient(faulty.url, { maxRetries: 0 }).withOptions({ maxRetries: 1 });
+    const { response } = await call(client, "POST");
+    expect(response.status).toBe(200);
+    expect(new Set(faulty.received.map((request) => request.headers["api-key"]))).toEqual(new Set([secret]));
+  });
+
+  it.each([
+    [{ maxRetries: -1 }, /maxRetries must be an integer from 0 to 10/],
+    [{ maxRetries: 1.5 }, /maxRetries must be an integer/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a number from 1/],
+    [{ deadlineMs: Number.NaN }, /deadlineMs/],
+    [{ onAttempt: "log" }, /onAttempt must be a function/],
+    [{ userAgent: 42 }, /userAgent must be a string/],
+  ])("refuses %j", (options, message) => {
+    expect(() => testClient("http://127.0.0.1:9", options as object)).toThrow(ConfigurationError);
+    expect(() => testClient("http://127.0.0.1:9", options as object)).toThrow(message);
+  });
+});
+
+describe("transport", () => {
+  it.each([
+    ["undici (default on Node)", undefined],
+    ["fetch", (request: Request) => fetch(request)],
+  ])("drains every failed attempt's body so %s reuses one connection", async (_name, fetchImpl) => {
+    const faulty = await server();
+    faulty.queue({ status: 503 }, { status: 502 });
+    const client = testClient(faulty.url, fetchImpl === undefined ? {} : { fetch: fetchImpl });
+    expect((await call(client, "GET")).response.status).toBe(200);
+    expect(faulty.received).toHaveLength(3);
+    expect(faulty.connections).toBe(1);
+  });
+
+  it("keeps credentials on a same-origin redirect and drops them on a cross-origin one", async () => {
+    const origin = await server();
+    const elsewhere = await server();
+    origin.queue({ status: 307, location: "/moved" }, { status: 307, location: `${elsewhere.url}/away` });
+    const client = testClient(origin.url);
+    const { response } = await call(client, "GET");
+    expect(response.status).toBe(200);
+    expect(origin.received.map((request) => [request.path, request.headers["api-key"]])).toEqual([
+      ["/things", secret],
+      ["/moved", secret],
+    ]);
+    expect(elsewhere.received).toHaveLength(1);
+    expect(elsewhere.received[0]?.headers["api-key"]).toBeUndefined();
+    expect(elsewhere.received[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it("sends a User-Agent naming the package, or none when switched off", async () => {
+    const faulty = await server();
+    await call(testClient(faulty.url), "GET");
+    await call(testClient(faulty.url, { userAgent: false }), "GET");
+    await call(testClient(faulty.url, { userAgent: "my-shop/2.0" }), "GET");
+    expect(faulty.received.map((request) => request.headers["user-agent"])).toEqual([
+      expect.stringMatching(/^payspec\/example\/1\.2\.3 \(node\/\d+\.\d+\.\d+\)$/),
+      undefined,
+      "my-shop/2.0",
+    ]);
+  });
+
+  it("refuses to construct in a browser unless told to", () => {
+    vi.stubGlobal("window", { document: {} });
+    vi.stubGlobal("document", {});
+    expect(() => testClient("http://127.0.0.1:9")).toThrow(
+      expect.objectContaining({ code: "browser_refused", message: expect.stringContaining("dangerouslyAllowBrowser") }),
+    );
+    expect(() => testClient("http://127.0.0.1:9", { dangerouslyAllowBrowser: true })).not.toThrow();
+  });
+});
+
+describe("observability", () => {
+  it("emits one secret-free event per attempt, with the operationId", async () => {
+    const faulty = await server();
+    faulty.queue({ status: 503 });
+    const events: AttemptEvent[] = [];
+    const client = testClient(faulty.url, { onAttempt: (event) => events.push(event) });
+    await call(client, "POST");
+    expect(events).toEqual([
+      expect.objectContaining({
+        provider: "example",
+        operationId: "createThing",
+        method: "POST",
+        path: "/things",
+        attempt: 1,
+        status: 503,
+        requestId: "req_1",
+        retryInMs: expect.any(Number),
+      }),
+      expect.objectContaining({ attempt: 2, status: 200, requestId: "req_2", retryInMs: undefined }),
+    ]);
+    expect(events[0]?.idempotencyKey).toBe(events[1]?.idempotencyKey);
+    expect(JSON.stringify(events)).not.toContain(secret);
+  });
+
+  it("a throwing hook never breaks the call", async () => {
+    const faulty = await server();
+    const client = testClient(faulty.url, {
+      onAttempt: () => {
+        throw new Error("logger down");
+      },
+    });
+    expect((await call(client, "GET")).response.status).toBe(200);
+  });
+});
+
+describe("unwrap and typed errors", () => {
+  it("returns data on success", async () => {
+    const faulty = await server();
+    await expect(unwrap(call(testClient(faulty.url), "GET"))).resolves.toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [404, NotFoundError, false],
+    [429, RateLimitError, true],
+    [500, InternalServerError, true],
+  ] as const)("throws the typed error for %i", async (status, ErrorClass, retryable) => {
+    const faulty = await server();
+    faulty.queue({ status }, { status }, { status });
+    const client = testClient(faulty.url);
+    const error = await unwrap(call(client, "POST")).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toMatchObject({
+      status,
+      code: `E${status}`,
+      retryable,
+      provider: "example",
+      method: "POST",
+      path: "/things",
+      requestId: `req_${faulty.received.length}`,
+      attempts: faulty.received.length,
+      idempotencyKey: faulty.received[0]?.idempotencyKey,
+    });
+    expect((error as Error).message).toContain(`HTTP ${status}`);
+  });
+
+  it("never shows the credential or a card number, however the error is printed", async () => {
+    const leaky = await server();
+    leaky.queue({ status: 400 });
+    const client = testClient(leaky.url, { maxRetries: 0 });
+    const result = await call(client, "POST");
+    const body = { error: { code: "E400", message: `bad card 4242 4242 4242 4242 for key ${secret}` } };
+    const error = (await unwrap({ ...result, error: body }).catch((caught: unknown) => caught)) as Error;
+    for (const printed of [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 10 })]) {
+      expect(printed).not.toContain(secret);
+      expect(printed).not.toMatch(/4242 4242 4242 4242|4242424242424242/);
+    }
+    expect(error.message).toContain("[card …4242]");
+  });
+
+  it("connection errors carry no credential either", async () => {
+    const client = testClient("http://127.0.0.1:9", { maxRetries: 0 });
+    const error = (await call(client, "POST").catch((caught: unknown) => caught)) as Error;
+    expect(error.name).toBe("ConnectionError");
+    expect(inspect(error, { depth: 10 })).not.toContain(secret);
+    expect(JSON.stringify(error)).not.toContain(secret);
+  });
+});
