@@ -113,7 +113,7 @@ export async function sendWithRetries(request: Request, settings: SendSettings):
   const prepared: PreparedRequest = {
     url: request.url,
     method,
-    headers: new Headers(request.headers),
+    headers: request.headers,
     body: request.body === null ? undefined : new Uint8Array(await request.arrayBuffer()),
   };
   const describe = (attempts: number): { method: string; path: string } & AttemptInfo => ({

@@ -49,10 +49,10 @@ export function nodeTransport(): Transport {
       signal,
       dispatcher: agent,
     });
-    const responseHeaders = new Headers();
+    const responseHeaders: [string, string][] = [];
     for (const [name, value] of Object.entries(response.headers)) {
-      if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
-      else if (value !== undefined) responseHeaders.set(name, value);
+      if (Array.isArray(value)) for (const item of value) responseHeaders.push([name, item]);
+      else if (value !== undefined) responseHeaders.push([name, value]);
     }
     let body: Uint8Array<ArrayBuffer> | null = null;
     if (bodylessStatuses.has(response.statusCode) || prepared.method === "HEAD") await response.body.dump();
