@@ -35,6 +35,9 @@ export function mockClient(options: Partial<PaymntCloudClientOptions> = {}) {
     apiKey: "sk_sandbox_contract_tests",
     baseUrl: mockUrl(),
     fetch: recorder.fetch,
+    // Prism answers a forced status on every attempt; contract tests check the spec, so they see
+    // each response once. Retry behaviour has its own tests (runtime.contract.test.ts, core).
+    maxRetries: 0,
     ...options,
   } as PaymntCloudClientOptions);
   client.use(rejectViolations);
