@@ -29,7 +29,11 @@ describe("Paymnt Cloud on payspec's runtime", () => {
 
   it("retries a 503 with the same Idempotency-Key on every attempt, then reports the attempts", async () => {
     const events: AttemptEvent[] = [];
-    const { client, recorder } = mockClient({ maxRetries: 2, retryBaseDelayMs: 1, onAttempt: (event) => events.push(event) });
+    const { client, recorder } = mockClient({
+      maxRetries: 2,
+      retryBaseDelayMs: 1,
+      onAttempt: (event) => events.push(event),
+    });
     const { error, response } = await client.POST("/payments", {
       body: { amount: 1000, currency: "USD" },
       headers: { Prefer: "code=503" },
