@@ -78,7 +78,7 @@ export type ApiClientOptions<Environment extends string> = EnvironmentOptions<En
   CommonClientOptions & { readonly credential: unknown };
 
 /** An openapi-fetch client with payspec's runtime beneath it. */
-export type ApiClient<Paths extends {}> = Client<Paths, "application/json"> & {
+export type ApiClient<Paths extends {}> = Client<Paths> & {
   /**
    * A client identical to this one but for the given retry and timeout options, for one call or a
    * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`.
@@ -138,7 +138,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
 
   const build = (policyOptions: RequestPolicyOptions): ApiClient<Paths> => {
     const policy = resolvePolicy(policyOptions, settings.extraRetryStatuses ?? []);
-    const client = createClient<Paths, "application/json">({
+    const client = createClient<Paths>({
       baseUrl: target.baseUrl,
       headers,
       fetch: (request) =>

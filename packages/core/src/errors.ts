@@ -43,6 +43,11 @@ export class InvalidRequestError extends CodedError<InvalidRequestErrorCode> {
   override readonly name = "InvalidRequestError";
 }
 
+/** Auto-pagination could not go on: bad options, or a page that breaks the list's contract. */
+export class PaginationError extends PayspecError {
+  override readonly name = "PaginationError";
+}
+
 /** What every error of a sent (or attempted) request carries. */
 export interface AttemptInfo {
   /** The idempotency key every attempt carried, if the method takes one. */

@@ -24,6 +24,7 @@ export {
   InvalidRequestError,
   type InvalidRequestErrorCode,
   NotFoundError,
+  PaginationError,
   type ParsedErrorBody,
   PayspecError,
   PermissionDeniedError,
@@ -43,6 +44,7 @@ export {
 } from "./idempotency.js";
 export { type RequestMeta, requestMetaOf } from "./meta.js";
 export type { AttemptEvent, AttemptHook } from "./observability.js";
+export { type Page, type PaginateOptions, paginate } from "./pagination.js";
 export { redact, redactCardNumbers } from "./redact.js";
 export {
   backoffDelay,
