@@ -5,6 +5,7 @@ import { ConfigurationError, type ErrorBodyParser } from "./errors.js";
 import { defaultIdempotency, type IdempotencySettings, idempotencyMiddleware } from "./idempotency.js";
 import { rememberSchemaPath } from "./meta.js";
 import type { AttemptHook } from "./observability.js";
+import { pathParamsMiddleware } from "./path-params.js";
 import { defaultRetryPolicy, type RetryPolicy, sendWithRetries } from "./retry.js";
 import { defaultUserAgent, isBrowser } from "./runtime.js";
 import { defaultDeadlineMs, defaultTimeoutMs } from "./timeouts.js";
@@ -64,6 +65,11 @@ export interface CommonClientOptions extends RequestPolicyOptions {
   readonly fetch?: (request: Request) => Promise<Response>;
   /** Extra headers sent on every request. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Path parameters filled in when a call leaves them out, such as `{ account_id: "acc_prod_…" }`
+   * for an account-scoped API. A call's own value wins. Default none.
+   */
+  readonly pathParams?: Readonly<Record<string, string>>;
   /** `User-Agent` to send, or `false` to send none. Default `payspec-<provider>/<version> (<runtime>)`. */
   readonly userAgent?: string | false;
   /**
@@ -131,6 +137,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   const middleware = [
     authMiddleware(settings.auth, credential),
     idempotencyMiddleware(idempotency),
+    pathParamsMiddleware(options.pathParams ?? {}),
     ...(settings.middleware ?? []),
     // Last, so it sees the Request that is actually sent.
     { onRequest: ({ request, schemaPath }) => rememberSchemaPath(request, schemaPath) } satisfies Middleware,

@@ -18,7 +18,7 @@ export type ConfigurationErrorCode =
   | "browser_refused";
 
 /** Why a request was refused before it was sent. */
-export type InvalidRequestErrorCode = "invalid_idempotency_key" | "invalid_header";
+export type InvalidRequestErrorCode = "invalid_idempotency_key" | "invalid_header" | "missing_path_parameter";
 
 /** A payspec error that carries a machine-readable `code` next to its message. */
 abstract class CodedError<Code extends string> extends PayspecError {

@@ -134,3 +134,48 @@ describe("createApiClient", () => {
     expect(validate).toHaveBeenCalledWith("t", { baseUrl: "https://sandbox.example.com", environment: "sandbox" });
   });
 });
+
+describe("path parameter defaults", () => {
+  interface ScopedPaths {
+    "/api/{account_id}/things/{id}": {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      get: {
+        parameters: { query?: never; header?: never; path: { account_id?: string; id: string }; cookie?: never };
+        requestBody?: never;
+        responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { ok: boolean } } } };
+      };
+      put?: never;
+      post?: never;
+      delete?: never;
+      options?: never;
+      head?: never;
+      patch?: never;
+      trace?: never;
+    };
+  }
+
+  it("fills a path parameter the call leaves out, and lets the call override it", async () => {
+    const { requests, fetch } = capture();
+    const client = createApiClient<ScopedPaths, "sandbox">(bearer, {
+      credential: "t",
+      environment: "sandbox",
+      fetch,
+      pathParams: { account_id: "acc_prod_a1" },
+    });
+    await client.GET("/api/{account_id}/things/{id}", { params: { path: { id: "t 1" } } });
+    await client.GET("/api/{account_id}/things/{id}", { params: { path: { id: "t2", account_id: "acc_stg_b2" } } });
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
+      "/api/acc_prod_a1/things/t%201",
+      "/api/acc_stg_b2/things/t2",
+    ]);
+  });
+
+  it("refuses to send a path with an unfilled placeholder", async () => {
+    const { fetch } = capture();
+    const client = createApiClient<ScopedPaths, "sandbox">(bearer, { credential: "t", environment: "sandbox", fetch });
+    await expect(client.GET("/api/{account_id}/things/{id}", { params: { path: { id: "t1" } } })).rejects.toThrow(
+      expect.objectContaining({ code: "missing_path_parameter", message: expect.stringContaining("account_id") }),
+    );
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -104,9 +104,18 @@ function parseCurl(tokens: string[], source: string): CurlRequest {
   return { source, method: method ?? (body === undefined ? "GET" : "POST"), url, headers, body };
 }
 
-/** Sends a docs request to `baseUrl` instead of the provider's host, keeping path, headers and body. */
-export function replayCurl(request: CurlRequest, baseUrl: string): Promise<Response> {
-  const documented = new URL(request.url);
+/**
+ * Sends a docs request to `baseUrl` instead of the provider's host, keeping path, headers and
+ * body. `placeholders` fills URL placeholders such as `{account_id}`, which the docs mean to be
+ * replaced; a placeholder without a value is sent as written (percent-encoded).
+ */
+export function replayCurl(
+  request: CurlRequest,
+  baseUrl: string,
+  placeholders: Readonly<Record<string, string>> = {},
+): Promise<Response> {
+  const url = request.url.replace(/\{([A-Za-z_]+)\}/g, (match, name: string) => placeholders[name] ?? match);
+  const documented = new URL(url);
   const target = `${baseUrl.replace(/\/+$/, "")}${documented.pathname}${documented.search}`;
   return fetch(target, {
     method: request.method,
