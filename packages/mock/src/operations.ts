@@ -1,9 +1,9 @@
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 
-/** A documented response of an operation, with the names of its examples. */
+/** A documented response of an operation, with the names of its examples per media type. */
 export interface DocumentedResponse {
   readonly status: string;
-  readonly examples: readonly string[];
+  readonly examples: readonly { readonly mediaType: string; readonly name: string }[];
 }
 
 /** An operation as the spec declares it. */
@@ -26,7 +26,9 @@ export async function describeOperations(spec: string): Promise<DocumentedOperat
     path: operation.path,
     responses: operation.responses.map((response) => ({
       status: response.code,
-      examples: (response.contents ?? []).flatMap((content) => (content.examples ?? []).map((example) => example.key)),
+      examples: (response.contents ?? []).flatMap((content) =>
+        (content.examples ?? []).map((example) => ({ mediaType: content.mediaType, name: example.key })),
+      ),
     })),
   }));
 }

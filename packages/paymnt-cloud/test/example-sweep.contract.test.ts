@@ -64,7 +64,7 @@ describe("every documented response of the Paymnt Cloud spec", () => {
   const cases = operations.flatMap((operation) =>
     operation.responses.flatMap((response) =>
       (response.examples.length > 0 ? response.examples : [undefined]).map((example) => ({
-        label: `${operation.operationId} ${response.status}${example === undefined ? "" : ` (${example})`}`,
+        label: `${operation.operationId} ${response.status}${example === undefined ? "" : ` (${example.name}, ${example.mediaType})`}`,
         operationId: operation.operationId,
         status: Number(response.status),
         example,
@@ -76,8 +76,11 @@ describe("every documented response of the Paymnt Cloud spec", () => {
     const { client } = mockClient();
     const call = validCalls[operationId];
     if (call === undefined) throw new Error(`no valid call for ${operationId}`);
-    const prefer = example === undefined ? `code=${status}` : `code=${status}, example=${example}`;
-    const { data, error, response } = await call(client, { Prefer: prefer });
+    const headers: Record<string, string> =
+      example === undefined
+        ? { Prefer: `code=${status}` }
+        : { Prefer: `code=${status}, example=${example.name}`, Accept: example.mediaType };
+    const { data, error, response } = await call(client, headers);
     expect(response.status).toBe(status);
     expect(response.headers.get("x-request-id")).toBeTruthy();
     expect(status < 300 ? data : error).toBeTypeOf("object");

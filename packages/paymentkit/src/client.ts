@@ -1,0 +1,165 @@
+import {
+  type ApiClient,
+  type CommonClientOptions,
+  ConfigurationError,
+  createApiClient,
+  type EnvironmentOptions,
+  type ErrorBodyParser,
+  type ProviderSettings,
+} from "@payspec/core";
+import type { paths } from "./generated/openapi.js";
+import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
+
+/** PaymentKit's hosts. Staging ids and tokens carry `stg`, production ones `prod`. */
+export const environments = {
+  production: "https://api.paymentkit.com",
+  staging: "https://staging.paymentkit.com",
+} as const;
+
+/** A named PaymentKit environment. */
+export type PaymentKitEnvironment = keyof typeof environments;
+
+const segmentOf: Record<PaymentKitEnvironment, string> = { production: "prod", staging: "stg" };
+
+/** Options of {@link createPaymentKitClient}. */
+export type PaymentKitClientOptions = EnvironmentOptions<PaymentKitEnvironment> &
+  Omit<CommonClientOptions, "pathParams"> & {
+    /** Secret token (`st_prod_…`, `st_stg_…`), sent as `Authorization: Bearer …`. Server-side only. */
+    readonly token: string;
+    /**
+     * Your account (`acc_prod_…`). When set, every `/api/{account_id}/…` call gets it filled in,
+     * so `params.path.account_id` becomes optional; a call may still pass its own.
+     */
+    readonly accountId?: string;
+  };
+
+type WithOptionalAccount<Params> = Params extends { path: infer Path }
+  ? Path extends { account_id: unknown }
+    ? [Exclude<keyof Path, "account_id">] extends [never]
+      ? Omit<Params, "path"> & { path?: { account_id?: string } }
+      : Omit<Params, "path"> & { path: Omit<Path, "account_id"> & { account_id?: string } }
+    : Params
+  : Params;
+
+type WithOptionalAccountOperation<Operation> = Operation extends { parameters: infer Params }
+  ? Omit<Operation, "parameters"> & { parameters: WithOptionalAccount<Params> }
+  : Operation;
+
+/** The API's paths with `account_id` optional, for a client that knows its account. */
+export type AccountScopedPaths = {
+  [Path in keyof paths]: {
+    [Method in keyof paths[Path]]: Method extends "parameters"
+      ? paths[Path][Method]
+      : WithOptionalAccountOperation<paths[Path][Method]>;
+  };
+};
+
+/** A typed client for the PaymentKit API; every call names its account. */
+export type PaymentKitClient = ApiClient<paths>;
+/** A typed client for one PaymentKit account; `account_id` is filled in. */
+export type AccountScopedPaymentKitClient = ApiClient<AccountScopedPaths>;
+
+interface Problem {
+  type?: unknown;
+  title?: unknown;
+  detail?: unknown;
+  request_id?: unknown;
+}
+
+/**
+ * Reads PaymentKit's RFC 7807 problem details, and FastAPI's `HTTPValidationError` that the API
+ * reference names for 422.
+ */
+export const parsePaymentKitError: ErrorBodyParser = (body) => {
+  if (typeof body !== "object" || body === null) return {};
+  const problem = body as Problem;
+  const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+  if (Array.isArray(problem.detail)) {
+    const messages = problem.detail.map((item: { loc?: unknown[]; msg?: unknown }) =>
+      [Array.isArray(item.loc) ? item.loc.join(".") : undefined, text(item.msg)].filter(Boolean).join(": "),
+    );
+    return { code: "validation_error", message: messages.join("; ") || undefined, requestId: undefined };
+  }
+  const type = text(problem.type);
+  return {
+    code: type === "about:blank" ? undefined : type,
+    message: text(problem.detail) ?? text(problem.title),
+    requestId: text(problem.request_id),
+  };
+};
+
+const accountPattern = /^acc_[A-Za-z0-9_]+$/;
+const environmentSegment = (id: string) => /^[a-z]+_(prod|stg)_/.exec(id)?.[1];
+
+function checkCredentials(
+  token: string,
+  accountId: string | undefined,
+  environment: PaymentKitEnvironment | undefined,
+) {
+  if (token.startsWith("pt_")) {
+    throw new ConfigurationError(
+      "invalid_credential",
+      "token is a publishable token (pt_…), made for PaymentKit.js in browsers; server-side calls need a secret token (st_…).",
+    );
+  }
+  const tokenSegment = environmentSegment(token);
+  if (environment !== undefined && tokenSegment !== undefined && tokenSegment !== segmentOf[environment]) {
+    throw new ConfigurationError(
+      "credential_environment_mismatch",
+      `token is a ${tokenSegment === "prod" ? "production" : "staging"} token (st_${tokenSegment}_…) but environment is "${environment}".`,
+    );
+  }
+  if (accountId === undefined) return;
+  if (typeof accountId !== "string" || !accountPattern.test(accountId)) {
+    throw new ConfigurationError("invalid_option", "accountId must be an account id such as acc_prod_a1b2c3d4.");
+  }
+  const accountSegment = environmentSegment(accountId);
+  const expected = environment === undefined ? tokenSegment : segmentOf[environment];
+  if (accountSegment !== undefined && expected !== undefined && accountSegment !== expected) {
+    throw new ConfigurationError(
+      "credential_environment_mismatch",
+      `accountId is a ${accountSegment === "prod" ? "production" : "staging"} account (acc_${accountSegment}_…) but the ${environment === undefined ? "token" : "environment"} is ${expected === "prod" ? "production" : "staging"}.`,
+    );
+  }
+}
+
+/**
+ * Creates a typed client for the PaymentKit API.
+ *
+ * Options are checked before anything is sent: a publishable `pt_` token, a token or account whose
+ * `prod`/`stg` segment contradicts the environment, or a malformed `accountId` throws a
+ * `ConfigurationError`. With `accountId`, account-scoped paths are filled in for you.
+ *
+ * @example
+ * ```ts
+ * const paymentkit = createPaymentKitClient({ token: process.env.PAYMENTKIT_TOKEN!, accountId: "acc_prod_a1b2c3d4", environment: "production" });
+ * const { data } = await paymentkit.GET("/api/{account_id}/customers", { params: { query: { limit: 20 } } });
+ * ```
+ */
+export function createPaymentKitClient(
+  options: PaymentKitClientOptions & { readonly accountId: string },
+): AccountScopedPaymentKitClient;
+export function createPaymentKitClient(
+  options: PaymentKitClientOptions & { readonly accountId?: undefined },
+): PaymentKitClient;
+export function createPaymentKitClient(
+  options: PaymentKitClientOptions,
+): PaymentKitClient | AccountScopedPaymentKitClient {
+  const accountId = options?.accountId;
+  const settings: ProviderSettings<PaymentKitEnvironment> = {
+    provider: "paymentkit",
+    packageName,
+    packageVersion,
+    environments,
+    auth: { type: "bearer" },
+    credentialOption: "token",
+    parseErrorBody: parsePaymentKitError,
+    operationIds,
+    validate: (token, target) => checkCredentials(token, accountId, target.environment),
+  };
+  return createApiClient<paths, PaymentKitEnvironment>(settings, {
+    ...options,
+    credential: options?.token,
+    ...(accountId === undefined ? {} : { pathParams: { account_id: accountId } }),
+  });
+}

@@ -1,0 +1,37 @@
+export {
+  ApiError,
+  type AttemptEvent,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestError,
+  NotFoundError,
+  PaginationError,
+  PayspecError,
+  PermissionDeniedError,
+  RateLimitError,
+  RequestAbortedError,
+  type RequestMeta,
+  type RequestPolicyOptions,
+  requestMetaOf,
+  TimeoutError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@payspec/core";
+export {
+  type AccountScopedPaths,
+  type AccountScopedPaymentKitClient,
+  createPaymentKitClient,
+  environments,
+  type PaymentKitClient,
+  type PaymentKitClientOptions,
+  type PaymentKitEnvironment,
+  parsePaymentKitError,
+} from "./client.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
+export { type ListInit, type ListItem, type ListPath, type PaymentKitPaginateOptions, paginate } from "./paginate.js";
+export * from "./types.js";

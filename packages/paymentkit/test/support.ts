@@ -1,0 +1,43 @@
+import { rejectViolations } from "@payspec/mock";
+import { inject } from "vitest";
+import { createPaymentKitClient, type PaymentKitClientOptions } from "../src/index.js";
+
+export const mockUrl = (): string => inject("mock:paymentkit");
+export const accountId = "acc_prod_a1b2c3d4";
+export const token = "st_prod_contract_tests";
+
+/** Requests as they left the client, after every middleware ran. */
+export function recordingFetch() {
+  const requests: Request[] = [];
+  const bodies: (string | undefined)[] = [];
+  return {
+    requests,
+    bodies,
+    async fetch(request: Request) {
+      requests.push(request);
+      bodies.push(request.body === null ? undefined : await request.clone().text());
+      return fetch(request);
+    },
+  };
+}
+
+type Overrides = Partial<Omit<PaymentKitClientOptions, "accountId" | "environment" | "baseUrl">>;
+
+/**
+ * A client for account `acc_prod_a1b2c3d4` pointed at the mock that fails the test on any spec
+ * violation Prism reports, and records every request. Each forced status is seen once
+ * (`maxRetries: 0`); retry behaviour has its own tests in core.
+ */
+export function mockClient(overrides: Overrides = {}) {
+  const recorder = recordingFetch();
+  const client = createPaymentKitClient({
+    token,
+    accountId,
+    baseUrl: mockUrl(),
+    fetch: recorder.fetch,
+    maxRetries: 0,
+    ...overrides,
+  });
+  client.use(rejectViolations);
+  return { client, recorder };
+}
