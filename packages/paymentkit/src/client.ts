@@ -33,16 +33,20 @@ export type PaymentKitClientOptions = EnvironmentOptions<PaymentKitEnvironment> 
     readonly accountId?: string;
   };
 
+// Flattened object types (rather than intersections) keep openapi-fetch's required-argument
+// checks working on the transformed operations.
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
 type WithOptionalAccount<Params> = Params extends { path: infer Path }
   ? Path extends { account_id: unknown }
     ? [Exclude<keyof Path, "account_id">] extends [never]
-      ? Omit<Params, "path"> & { path?: { account_id?: string } }
-      : Omit<Params, "path"> & { path: Omit<Path, "account_id"> & { account_id?: string } }
+      ? Simplify<Omit<Params, "path"> & { path?: { account_id?: string } }>
+      : Simplify<Omit<Params, "path"> & { path: Simplify<Omit<Path, "account_id"> & { account_id?: string }> }>
     : Params
   : Params;
 
 type WithOptionalAccountOperation<Operation> = Operation extends { parameters: infer Params }
-  ? Omit<Operation, "parameters"> & { parameters: WithOptionalAccount<Params> }
+  ? Simplify<Omit<Operation, "parameters"> & { parameters: WithOptionalAccount<Params> }>
   : Operation;
 
 /** The API's paths with `account_id` optional, for a client that knows its account. */
@@ -142,6 +146,9 @@ export function createPaymentKitClient(
 export function createPaymentKitClient(
   options: PaymentKitClientOptions & { readonly accountId?: undefined },
 ): PaymentKitClient;
+export function createPaymentKitClient(
+  options: PaymentKitClientOptions,
+): PaymentKitClient | AccountScopedPaymentKitClient;
 export function createPaymentKitClient(
   options: PaymentKitClientOptions,
 ): PaymentKitClient | AccountScopedPaymentKitClient {

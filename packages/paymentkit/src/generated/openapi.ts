@@ -1440,31 +1440,31 @@ export interface components {
             has_more: boolean;
         };
         CustomerList: {
-            items?: components["schemas"]["Customer"][];
+            items: components["schemas"]["Customer"][];
         } & components["schemas"]["ListEnvelope"];
         ProductList: {
-            items?: components["schemas"]["Product"][];
+            items: components["schemas"]["Product"][];
         } & components["schemas"]["ListEnvelope"];
         PriceList: {
-            items?: components["schemas"]["Price"][];
+            items: components["schemas"]["Price"][];
         } & components["schemas"]["ListEnvelope"];
         SubscriptionList: {
-            items?: components["schemas"]["Subscription"][];
+            items: components["schemas"]["Subscription"][];
         } & components["schemas"]["ListEnvelope"];
         ChangeRequestList: {
-            items?: components["schemas"]["ChangeRequest"][];
+            items: components["schemas"]["ChangeRequest"][];
         } & components["schemas"]["ListEnvelope"];
         InvoiceList: {
-            items?: components["schemas"]["Invoice"][];
+            items: components["schemas"]["Invoice"][];
         } & components["schemas"]["ListEnvelope"];
         CheckoutSessionList: {
-            items?: components["schemas"]["CheckoutSession"][];
+            items: components["schemas"]["CheckoutSession"][];
         } & components["schemas"]["ListEnvelope"];
         RefundList: {
-            items?: components["schemas"]["Refund"][];
+            items: components["schemas"]["Refund"][];
         } & components["schemas"]["ListEnvelope"];
         WebhookEndpointList: {
-            items?: components["schemas"]["WebhookEndpoint"][];
+            items: components["schemas"]["WebhookEndpoint"][];
         } & components["schemas"]["ListEnvelope"];
     };
     responses: {
