@@ -43,6 +43,8 @@ describe("PaymentKit types", () => {
       scoped.GET("/api/{account_id}/subscriptions/{subscription_id}", { params: {} });
       // @ts-expect-error items are required on a subscription
       scoped.POST("/api/{account_id}/subscriptions", { body: { customer_id: "cus_1", currency: "USD" } });
+      // @ts-expect-error a refund names its payment (payment_intent_id or invoice_id)
+      scoped.POST("/api/{account_id}/payments/refunds", { body: { amount_atom: 1500 } });
       // @ts-expect-error refund amounts are integer atoms, not decimal strings
       scoped.POST("/api/{account_id}/payments/refunds", { body: { payment_intent_id: "pi_1", amount_atom: "15.00" } });
       // @ts-expect-error updates are PATCH, not PUT

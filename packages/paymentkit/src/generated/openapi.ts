@@ -1250,8 +1250,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Either `amount` (line total), `unit_amount` × `quantity`, or a catalog `price_id`. */
-        InvoiceItemInput: {
+        InvoiceItemFields: {
             name?: string;
             description?: string;
             /** @default 1 */
@@ -1260,7 +1259,15 @@ export interface components {
             amount?: components["schemas"]["MajorUnitAmount"];
             price_id?: string;
             metadata?: components["schemas"]["Metadata"];
-        } | unknown | unknown | unknown;
+        };
+        /** @description Either `amount` (line total), `unit_amount` × `quantity`, or a catalog `price_id`. */
+        InvoiceItemInput: (components["schemas"]["InvoiceItemFields"] & {
+            amount: components["schemas"]["MajorUnitAmount"];
+        }) | (components["schemas"]["InvoiceItemFields"] & {
+            unit_amount: components["schemas"]["MajorUnitAmount"];
+        }) | (components["schemas"]["InvoiceItemFields"] & {
+            price_id: string;
+        });
         InvoiceCreate: {
             /** @example cus_abc123 */
             customer_id: string;
@@ -1366,10 +1373,10 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Name the payment with `payment_intent_id` (wins if both are sent) or `invoice_id`. */
-        RefundCreate: {
+        RefundFields: {
             /** @example pi_abc123 */
             payment_intent_id?: string;
+            /** @example in_prod_q1r2s3t4 */
             invoice_id?: string;
             /**
              * Format: int64
@@ -1380,7 +1387,13 @@ export interface components {
             reason?: components["schemas"]["RefundReason"];
             /** @description Record a refund made outside PaymentKit; no processor call. */
             refunded_out_of_band?: boolean;
-        } | unknown | unknown;
+        };
+        /** @description Name the payment with `payment_intent_id` (wins if both are sent) or `invoice_id`. */
+        RefundCreate: (components["schemas"]["RefundFields"] & {
+            payment_intent_id: string;
+        }) | (components["schemas"]["RefundFields"] & {
+            invoice_id: string;
+        });
         Refund: {
             /** @example re_prod_r5s6t7u8 */
             id: string;

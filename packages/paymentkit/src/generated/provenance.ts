@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "e294add043f72fbdf5c3fe0c3b89dc08de679b87d0b6f108c55de6c565b6ac18";
+export const specSha256 = "0302f05b77951b573dbac044b378c5faaf237a9519429431a527d2ee9544245f";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "GET /api/{account_id}/customers": "listCustomers",
