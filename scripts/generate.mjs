@@ -74,10 +74,14 @@ function provenance(specPath, manifestPath) {
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
   const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
   const operationIds = {};
+  const operationSecurity = {};
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of methods) {
-      const id = item?.[method]?.operationId;
-      if (id) operationIds[`${method.toUpperCase()} ${path}`] = id;
+      const operation = item?.[method];
+      if (!operation) continue;
+      const key = `${method.toUpperCase()} ${path}`;
+      if (operation.operationId) operationIds[key] = operation.operationId;
+      operationSecurity[key] = operation.security ?? spec.security ?? [];
     }
   }
   const lines = [
@@ -91,6 +95,8 @@ function provenance(specPath, manifestPath) {
     `export const specSha256 = ${JSON.stringify(createHash("sha256").update(source).digest("hex"))};`,
     `/** operationId of every operation, keyed by \`METHOD /path\`. */`,
     `export const operationIds: Readonly<Record<string, string>> = ${JSON.stringify(operationIds, null, 2)};`,
+    `/** Security requirements of every operation (alternatives; \`[]\` = public), keyed by \`METHOD /path\`. */`,
+    `export const operationSecurity = ${JSON.stringify(operationSecurity, null, 2)} as const;`,
     "",
   ];
   return lines.join("\n");

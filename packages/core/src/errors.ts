@@ -18,7 +18,11 @@ export type ConfigurationErrorCode =
   | "browser_refused";
 
 /** Why a request was refused before it was sent. */
-export type InvalidRequestErrorCode = "invalid_idempotency_key" | "invalid_header" | "missing_path_parameter";
+export type InvalidRequestErrorCode =
+  | "invalid_idempotency_key"
+  | "invalid_header"
+  | "missing_path_parameter"
+  | "operation_not_allowed";
 
 /** A payspec error that carries a machine-readable `code` next to its message. */
 abstract class CodedError<Code extends string> extends PayspecError {

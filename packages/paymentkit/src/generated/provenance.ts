@@ -59,3 +59,241 @@ export const operationIds: Readonly<Record<string, string>> = {
   "DELETE /api/{account_id}/webhook-endpoints/{webhook_endpoint_id}": "deleteWebhookEndpoint",
   "PATCH /api/{account_id}/webhook-endpoints/{webhook_endpoint_id}": "updateWebhookEndpoint"
 };
+/** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
+export const operationSecurity = {
+  "GET /api/{account_id}/customers": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/customers": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/customers/{customer_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "PATCH /api/{account_id}/customers/{customer_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/customers": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/customers": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/customers/{customer_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/products": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/products": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/products/{product_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "PATCH /api/{account_id}/products/{product_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/prices": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/prices": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/prices/{price_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "PATCH /api/{account_id}/prices/{price_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/subscriptions": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/subscriptions/{subscription_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "PATCH /api/{account_id}/subscriptions/{subscription_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions/{subscription_id}/cancel": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions/{subscription_id}/schedule-cancellation": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions/{subscription_id}/pause": [
+    {
+      "bearer": []
+    }
+  ],
+  "DELETE /api/{account_id}/subscriptions/{subscription_id}/scheduled-pause": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions/{subscription_id}/resume": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/subscriptions/{subscription_id}/change-plan": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/change-requests": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/change-requests": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/change-requests/{change_request_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/change-requests/{change_request_id}/preview": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/change-requests/{change_request_id}/apply": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/change-requests/{change_request_id}/cancel": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/invoices": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/invoices": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/invoices/{external_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/invoices/{external_id}/finalize": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/invoices/{external_id}/collect": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/checkout-sessions": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/checkout-sessions": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/checkout-sessions/{checkout_session_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/payments/refunds": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/payments/refunds": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/payments/refunds/{refund_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/webhook-endpoints": [
+    {
+      "bearer": []
+    }
+  ],
+  "POST /api/{account_id}/webhook-endpoints": [
+    {
+      "bearer": []
+    }
+  ],
+  "GET /api/{account_id}/webhook-endpoints/{webhook_endpoint_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "DELETE /api/{account_id}/webhook-endpoints/{webhook_endpoint_id}": [
+    {
+      "bearer": []
+    }
+  ],
+  "PATCH /api/{account_id}/webhook-endpoints/{webhook_endpoint_id}": [
+    {
+      "bearer": []
+    }
+  ]
+} as const;

@@ -29,3 +29,91 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /customers/{customer_id}": "updateCustomer",
   "DELETE /customers/{customer_id}": "deleteCustomer"
 };
+/** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
+export const operationSecurity = {
+  "POST /payments": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payments/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payments/{payment_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/confirm": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/capture": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/cancel": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /refunds": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /refunds/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /refunds/{refund_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /refunds/{refund_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /customers": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /customers": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /customers/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /customers/{customer_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /customers/{customer_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "DELETE /customers/{customer_id}": [
+    {
+      "apiKey": []
+    }
+  ]
+} as const;

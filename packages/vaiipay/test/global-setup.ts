@@ -1,0 +1,11 @@
+import { provideMocks } from "@payspec/mock";
+import type { TestProject } from "vitest/node";
+
+// One Prism mock for the whole run; its URL reaches tests through inject("mock:vaiipay").
+export default (project: TestProject) => provideMocks(project, ["vaiipay"]);
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    "mock:vaiipay": string;
+  }
+}
