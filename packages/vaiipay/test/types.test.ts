@@ -59,15 +59,15 @@ describe("VaiiPay types", () => {
       });
       // public checkout endpoints need no scope at all
       readOnly.GET("/api/checkout/{paymentId}/payment-methods", { params: { path: { paymentId } } });
-      // @ts-expect-error clientId or siteId is required without a default clientId
       clientToken.POST("/api/payment/checkout", {
+        // @ts-expect-error clientId or siteId is required without a default clientId
         body: { amount: 1, currencyCode: "USD", reference: "r", referenceLabel: "l" },
       });
       withClientId.POST("/api/payment/checkout", {
         body: { amount: 1, currencyCode: "USD", reference: "r", referenceLabel: "l" },
       });
-      // @ts-expect-error amount is an integer in minor units
       withClientId.POST("/api/payment/checkout", {
+        // @ts-expect-error amount is an integer in minor units
         body: { amount: "100.00", currencyCode: "USD", reference: "r", referenceLabel: "l" },
       });
       // @ts-expect-error reference is required
