@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { mockUrl } from "./support.js";
+
+const example = readFileSync(new URL("../examples/quickstart.ts", import.meta.url), "utf8");
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+describe("the README example", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("is examples/quickstart.ts, verbatim", () => {
+    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+  });
+
+  it("runs against the mock", async () => {
+    vi.stubEnv("VAIIPAY_TOKEN", "client_token_readme");
+    vi.stubEnv("VAIIPAY_BASE_URL", mockUrl());
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await import("../examples/quickstart.js");
+    expect(log.mock.calls).toEqual([
+      ["send the payer to", expect.stringMatching(/^https:\/\/yourdomain\.com\/checkout\/550e8400-/)],
+      ["payment", "550e8400-e29b-41d4-a716-446655440000", "CONFIRMED", "$100.00"],
+    ]);
+  });
+});
