@@ -52,7 +52,7 @@ describe("retry matrix", () => {
       onAttempt = ({ attempt }) => {
         if (attempt === 1) starting = FaultServer.start(port);
       };
-      const client = testClient(baseUrl, { provider, onAttempt, retryBaseDelayMs: 50 });
+      const client = testClient(baseUrl, { provider, onAttempt, retryBaseDelayMs: 200 });
       const result = call(client, method);
       await expect(result).resolves.toMatchObject({ response: { status: 200 } });
       server = await (starting as Promise<FaultServer>);
@@ -65,7 +65,8 @@ describe("retry matrix", () => {
     server = await FaultServer.start();
     servers.push(server);
     server.queue(faultFor[failure]);
-    const client = testClient(server.url, { provider, timeoutMs: 300 });
+    // Long enough that only the injected hang times out, even on a loaded machine.
+    const client = testClient(server.url, { provider, timeoutMs: failure === "timeout" ? 800 : 5_000 });
     const outcome = await call(client, method).then(
       (result) => ({ status: result.response.status, error: undefined }),
       (error: unknown) => ({ status: undefined, error }),
