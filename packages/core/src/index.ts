@@ -55,5 +55,5 @@ export {
   provablyUnsent,
   type RetryPolicy,
 } from "./retry.js";
-export { defaultDeadlineMs, defaultTimeoutMs } from "./timeouts.js";
+export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";

@@ -1,0 +1,55 @@
+export {
+  ApiError,
+  type AttemptEvent,
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestError,
+  NotFoundError,
+  PayspecError,
+  RateLimitError,
+  RequestAbortedError,
+  type RequestMeta,
+  type RequestPolicyOptions,
+  requestMetaOf,
+  TimeoutError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@payspec/core";
+export {
+  alternateSandboxUrl,
+  createPaymendClient,
+  environments,
+  type PaymendClient,
+  type PaymendClientOptions,
+  type PaymendEnvironment,
+  parsePaymendError,
+} from "./client.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export {
+  operationIds,
+  operationSecurity,
+  packageName,
+  packageVersion,
+  specSha256,
+  specVersion,
+} from "./generated/provenance.js";
+export {
+  allowedActions,
+  canPerform,
+  capture,
+  isTerminal,
+  type Payment,
+  type PaymentAction,
+  type PaymentIn,
+  type PaymentStatus,
+  refund,
+  type StatusesAllowing,
+  terminalStatuses,
+  voidPayment,
+  type WaitOptions,
+  waitForFinalStatus,
+} from "./lifecycle.js";
+export * from "./types.js";

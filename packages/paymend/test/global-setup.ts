@@ -1,0 +1,11 @@
+import { provideMocks } from "@payspec/mock";
+import type { TestProject } from "vitest/node";
+
+// One Prism mock for the whole run; its URL reaches tests through inject("mock:paymend").
+export default (project: TestProject) => provideMocks(project, ["paymend"]);
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    "mock:paymend": string;
+  }
+}

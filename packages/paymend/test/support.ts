@@ -1,0 +1,47 @@
+import { rejectViolations } from "@payspec/mock";
+import { inject } from "vitest";
+import { createPaymendClient } from "../src/index.js";
+
+export const mockUrl = (): string => inject("mock:paymend");
+export const paymentId = "pay_1234567890abcdef";
+
+/** Requests as they left the client, after every middleware ran. */
+export function recordingFetch() {
+  const requests: Request[] = [];
+  const bodies: (string | undefined)[] = [];
+  return {
+    requests,
+    bodies,
+    async fetch(request: Request) {
+      requests.push(request);
+      bodies.push(request.body === null ? undefined : await request.clone().text());
+      return fetch(request);
+    },
+  };
+}
+
+/** A client pointed at the mock that fails the test on any spec violation; each status seen once. */
+export function mockClient() {
+  const recorder = recordingFetch();
+  const client = createPaymendClient({
+    token: "sandbox_contract_tests",
+    baseUrl: mockUrl(),
+    fetch: recorder.fetch,
+    maxRetries: 0,
+  });
+  client.use(rejectViolations);
+  return { client, recorder };
+}
+
+export const createBody = {
+  amount: 12997,
+  currency: "USD",
+  merchantReference: "PAYMENT-12345",
+  goodsType: "MIXED",
+  captureNow: false,
+  source: { storeId: "store_abc123", initiatedBy: "CONSUMER" },
+  paymentMethod: {
+    type: "CARD",
+    card: { number: "4444444444440000", holderName: "John Doe", expiryMonth: "12", expiryYear: "2030", brand: "VISA" },
+  },
+} as const;
