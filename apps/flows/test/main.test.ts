@@ -52,7 +52,7 @@ describe("Paymnt Cloud flow", () => {
 });
 
 describe("the main job command", () => {
-  it("prints every step and exits 0", async () => {
+  it("prints every step and exits 0", { timeout: 60_000 }, async () => {
     const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [main], { timeout: 60_000 });
     expect(stdout).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+/);

@@ -270,8 +270,7 @@ export interface components {
             /** @enum {string} */
             goodsType: "PHYSICAL" | "DIGITAL";
         };
-        /** @description A failed attempt at another provider; send `attemptNumber`, `createdAt` or both. */
-        PreviousFailure: {
+        PreviousFailureFields: {
             /** @example AcquirerX */
             provider?: string;
             /** @example 1 */
@@ -286,7 +285,13 @@ export interface components {
              * @example 2025-11-05T14:22:10Z
              */
             createdAt?: string;
-        } | unknown | unknown;
+        };
+        /** @description A failed attempt at another provider; send `attemptNumber`, `createdAt` or both. */
+        PreviousFailure: components["schemas"]["PreviousFailureFields"] & ({
+            attemptNumber: number;
+        } | {
+            createdAt: string;
+        });
         Failure: {
             /**
              * @description Paymend's normalized code (values not documented).

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "f23bfcb5b77a19ecaf5d9c42de7e1eef87118d5df73910fb39c78781043ebb5b";
+export const specSha256 = "a16607363dbb7c911693fe402a418c773c592febec304b864de9aa7566ea3cdd";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
