@@ -57,3 +57,23 @@ export {
 } from "./retry.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";
+export {
+  checkTimestamp,
+  createDeduper,
+  type Deduper,
+  decodeSignature,
+  type HmacAlgorithm,
+  headerValue,
+  hmac,
+  type IncomingHeaders,
+  parseJsonBody,
+  type RawBody,
+  rawBodyBytes,
+  requireHeader,
+  secretList,
+  timingSafeEqual,
+  toHex,
+  verifyHmac,
+  type WebhookErrorReason,
+  WebhookVerificationError,
+} from "./webhooks.js";

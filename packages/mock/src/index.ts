@@ -130,3 +130,5 @@ export { preferExample, rejectViolations, SpecViolationError, type Violation, vi
 export function resolveSpec(spec: string): string {
   return spec.includes("/") ? spec : providerSpecPath(spec);
 }
+export { type SpecValidator, specValidator } from "./schema-validation.js";
+export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";

@@ -6,6 +6,8 @@ export {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  createDeduper,
+  type Deduper,
   InternalServerError,
   InvalidRequestError,
   NotFoundError,
@@ -19,6 +21,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   unwrap,
+  WebhookVerificationError,
 } from "@payspec/core";
 export {
   createPaymntCloudClient,
@@ -30,3 +33,12 @@ export {
 export type { components, operations, paths } from "./generated/openapi.js";
 export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
 export * from "./types.js";
+export {
+  constructEvent,
+  type PaymntCloudEvent,
+  type PaymntCloudEventType,
+  signatureHeader,
+  signWebhookForTests,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from "./webhooks.js";

@@ -296,7 +296,31 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event Paymnt Cloud sends to your endpoint
+         * @description POSTed to the profile's webhook URL. When the profile has a `payment_response_hash_key`,
+         *     `x-webhook-signature-512` carries the lower-case hex HMAC-SHA512 of the exact body bytes
+         *     under that key. There is no signed timestamp: deduplicate on `event_id`, and re-fetch the
+         *     object before acting, since events may arrive out of order and are retried for about 24 h.
+         */
+        post: operations["paymntCloudWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description The one error body of every non-2xx response. */
@@ -330,6 +354,42 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        /** @enum {string} */
+        WebhookEventType: "payment_succeeded" | "payment_failed" | "payment_processing" | "payment_cancelled" | "payment_cancelled_post_capture" | "payment_authorized" | "payment_partially_authorized" | "payment_captured" | "payment_expired" | "action_required" | "refund_succeeded" | "refund_failed" | "dispute_opened" | "dispute_expired" | "dispute_accepted" | "dispute_cancelled" | "dispute_challenged" | "dispute_won" | "dispute_lost" | "mandate_active" | "mandate_revoked" | "payout_success" | "payout_failed" | "payout_initiated" | "payout_processing" | "payout_cancelled" | "payout_expired" | "payout_reversed" | "invoice_paid";
+        /** @description The envelope of every webhook event. */
+        WebhookEvent: {
+            /** @example merchant_1668273825 */
+            merchant_id: string;
+            /**
+             * @description Unique per event; deduplicate on it.
+             * @example evt_018e31720d1b7a2b82677d3032cab959
+             */
+            event_id: string;
+            event_type: components["schemas"]["WebhookEventType"];
+            content: {
+                /** @constant */
+                type: "payment_details";
+                object: components["schemas"]["PaymentsResponse"];
+            } | {
+                /** @constant */
+                type: "refund_details";
+                object: components["schemas"]["RefundResponse"];
+            } | {
+                /** @enum {string} */
+                type: "dispute_details" | "mandate_details" | "payout_details" | "subscription_details";
+                object: {
+                    [key: string]: unknown;
+                };
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:15:05.000Z
+             */
+            timestamp: string;
+            processor_merchant_id?: string;
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description ISO 4217 currency code, upper case.
@@ -1675,6 +1735,31 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    paymntCloudWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

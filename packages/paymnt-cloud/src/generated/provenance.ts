@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "82a404c5b203dca75faa1492d022e12cf9aa8ac1de6e8b59504e460cf4d05993";
+export const specSha256 = "943cd5a0d77943a35cd17e19519ace5a804227a75b212535a00d121ea9f105e3";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
