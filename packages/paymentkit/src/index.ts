@@ -6,6 +6,8 @@ export {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  createDeduper,
+  type Deduper,
   InternalServerError,
   InvalidRequestError,
   NotFoundError,
@@ -20,6 +22,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   unwrap,
+  WebhookVerificationError,
 } from "@payspec/core";
 export {
   type AccountScopedPaths,
@@ -35,3 +38,14 @@ export type { components, operations, paths } from "./generated/openapi.js";
 export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
 export { type ListInit, type ListItem, type ListPath, type PaymentKitPaginateOptions, paginate } from "./paginate.js";
 export * from "./types.js";
+export {
+  constructEvent,
+  deliveryIdHeader,
+  eventIdHeader,
+  eventTypeHeader,
+  type PaymentKitEvent,
+  signatureHeader,
+  signWebhookForTests,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from "./webhooks.js";

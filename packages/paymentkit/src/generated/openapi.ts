@@ -854,9 +854,64 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event PaymentKit sends to your webhook endpoint
+         * @description POSTed as JSON to each registered endpoint subscribed to the event type.
+         *     `X-Webhook-Signature` is the HMAC-SHA256 of the raw body under the endpoint's signing
+         *     secret. Verify before parsing. No timestamp is signed: deduplicate on `X-Webhook-Event-Id`
+         *     (the envelope `id`); `X-Webhook-Delivery-Id` changes on every attempt. 4xx answers are
+         *     final; 5xx, timeouts and unreachable endpoints are retried (up to 5 attempts).
+         */
+        post: operations["paymentKitWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description Stripe-compatible event envelope. */
+        WebhookEvent: {
+            /** @example evt_prod_h8j9k0l1 */
+            id: string;
+            /** @constant */
+            object: "event";
+            /**
+             * @description Confirmed names: invoice.paid, customer.subscription.created, customer.subscription.trial_will_end (the guides also write subscription.trial_will_end).
+             * @example invoice.paid
+             */
+            type: string;
+            /**
+             * @description Unix seconds.
+             * @example 1764150000
+             */
+            created: number;
+            livemode?: boolean;
+            data: {
+                /** @description The entity at the time of the event. */
+                object: {
+                    [key: string]: unknown;
+                };
+                /** @description Old values of changed fields */
+                previous_attributes?: {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
         /** @description RFC 7807 problem details, plus PaymentKit's `request_id` for support. */
         Problem: {
             /** @example about:blank */
@@ -3376,6 +3431,33 @@ export interface operations {
             422: components["responses"]["ValidationError"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    paymentKitWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Webhook-Signature": string;
+                "X-Webhook-Event-Id": string;
+                "X-Webhook-Event-Type": string;
+                "X-Webhook-Delivery-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "0302f05b77951b573dbac044b378c5faaf237a9519429431a527d2ee9544245f";
+export const specSha256 = "60e1662586922c9e291a7f57b0438af16fefef7cba9dbd12f039c9829df3f7a0";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "GET /api/{account_id}/customers": "listCustomers",

@@ -1,0 +1,80 @@
+import type { AddressInfo } from "node:net";
+import { specValidator, webhookConformanceSuite } from "@payspec/mock";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type PaymentKitEvent, signatureHeader, signWebhookForTests, verifyWebhook } from "../src/index.js";
+
+const sample: PaymentKitEvent = {
+  id: "evt_prod_h8j9k0l1",
+  object: "event",
+  type: "invoice.paid",
+  created: 1764150000,
+  livemode: true,
+  data: { object: { id: "in_prod_q1r2s3t4", status: "paid", currency: "usd", total_amount_atom: 4900 } },
+};
+
+webhookConformanceSuite({
+  provider: "PaymentKit",
+  signatureHeader,
+  samplePayload: JSON.stringify(sample),
+  sign: (payload, secret) => signWebhookForTests(payload, secret),
+  verify: (body, headers, options) => verifyWebhook(body as string, headers, options),
+});
+
+describe("PaymentKit webhook events", () => {
+  const validate = specValidator("paymentkit", "#/components/schemas/WebhookEvent");
+
+  it("match the spec's webhook schema", async () => {
+    expect(validate(sample)).toEqual({ valid: true, errors: [] });
+    expect(validate({ ...sample, id: "evt_abc" }).valid).toBe(false);
+    expect(validate({ ...sample, object: "invoice" }).valid).toBe(false);
+  });
+
+  it("accepts a base64 signature as well as hex", async () => {
+    const delivery = await signWebhookForTests(sample, "whsec_test");
+    const hex = delivery.headers[signatureHeader] ?? "";
+    const base64 = btoa(String.fromCharCode(...(hex.match(/../g) ?? []).map((pair) => Number.parseInt(pair, 16))));
+    const event = await verifyWebhook(
+      delivery.body,
+      { ...delivery.headers, [signatureHeader]: base64 },
+      { secrets: "whsec_test" },
+    );
+    expect(event.type).toBe("invoice.paid");
+  });
+
+  it("signs with all four headers", async () => {
+    const { headers } = await signWebhookForTests(sample, "whsec_test", { deliveryId: "dlv_1" });
+    expect(headers).toMatchObject({
+      "X-Webhook-Event-Id": "evt_prod_h8j9k0l1",
+      "X-Webhook-Event-Type": "invoice.paid",
+      "X-Webhook-Delivery-Id": "dlv_1",
+    });
+  });
+});
+
+describe("the README's webhook endpoint (node:http)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("processes an event once per event id, across deliveries, and refuses a forgery", async () => {
+    vi.stubEnv("PAYMENTKIT_WEBHOOK_SECRET", "whsec_endpoint");
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const { server } = await import("../examples/webhook-server.js");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const deliveryId of ["dlv_1", "dlv_2"]) {
+        const delivery = await signWebhookForTests(sample, "whsec_endpoint", { deliveryId });
+        expect((await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body })).status).toBe(200);
+      }
+      expect(log.mock.calls).toEqual([["invoice.paid", "in_prod_q1r2s3t4"]]);
+      const forged = await signWebhookForTests(sample, "whsec_attacker");
+      const response = await fetch(url, { method: "POST", headers: forged.headers, body: forged.body });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe("bad_signature");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
