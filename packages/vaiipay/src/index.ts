@@ -4,6 +4,8 @@ export {
   AuthenticationError,
   ConfigurationError,
   ConnectionError,
+  createDeduper,
+  type Deduper,
   InternalServerError,
   InvalidRequestError,
   NotFoundError,
@@ -17,6 +19,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   unwrap,
+  WebhookVerificationError,
 } from "@payspec/core";
 export {
   createVaiiPayClient,
@@ -38,3 +41,14 @@ export {
   specVersion,
 } from "./generated/provenance.js";
 export * from "./types.js";
+export {
+  constructEvent,
+  eventHeader,
+  signatureHeader,
+  signWebhookForTests,
+  timestampHeader,
+  type VaiiPayEvent,
+  type VaiiPayEventName,
+  type VerifyWebhookOptions,
+  verifyWebhook,
+} from "./webhooks.js";

@@ -199,7 +199,32 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    paymentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment event VaiiPay sends to the application's callbackUrl
+         * @description `X-PaymentService-Signature` is the lower-case hex HMAC-SHA256 of
+         *     `X-PaymentService-Timestamp + "." + raw body` under the application's webhook secret.
+         *     The event name is only in `X-PaymentService-Event`. Answer 200 to acknowledge; a payment
+         *     moves from RECEIVED to CONFIRMED only once its webhook was delivered. Fulfil on
+         *     `payment.completed`, not on the status string.
+         */
+        post: operations["vaiiPayWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Error: {
@@ -341,6 +366,16 @@ export interface components {
              * @example 2026-01-15T10:00:00Z
              */
             date?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Documented: payment.completed, payment.received, payment.underpaid; the list continues past what the docs show.
+         * @example payment.completed
+         */
+        WebhookEventName: string;
+        WebhookPayload: {
+            payment: components["schemas"]["Payment"];
         } & {
             [key: string]: unknown;
         };
@@ -797,6 +832,33 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    vaiiPayWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-PaymentService-Event": components["schemas"]["WebhookEventName"];
+                /** @example 1706356245 */
+                "X-PaymentService-Timestamp": string;
+                "X-PaymentService-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -1,0 +1,98 @@
+import type { AddressInfo } from "node:net";
+import { specValidator, webhookConformanceSuite } from "@payspec/mock";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { signatureHeader, signWebhookForTests, timestampHeader, verifyWebhook } from "../src/index.js";
+
+const sample = {
+  payment: {
+    id: "550e8400-e29b-41d4-a716-446655440000",
+    status: "RECEIVED",
+    reference: "ORDER-123",
+    referenceLabel: "Order #123",
+    currencyCode: "USD",
+    amount: { value: 100, amount: 10000, formatted: "$100.00" },
+    receivedAmount: { value: 100, amount: 10000, formatted: "$100.00" },
+    date: "2026-01-15T10:00:00Z",
+  },
+} as const;
+
+webhookConformanceSuite({
+  provider: "VaiiPay",
+  signatureHeader,
+  timestampHeader,
+  samplePayload: JSON.stringify(sample),
+  sign: (payload, secret, options) =>
+    signWebhookForTests(payload, secret, options?.timestamp === undefined ? {} : { timestamp: options.timestamp }),
+  verify: async (body, headers, options) => ({
+    payment: (await verifyWebhook(body as string, headers, options)).payment,
+  }),
+});
+
+describe("VaiiPay webhook events", () => {
+  const validate = specValidator("vaiipay", "#/components/schemas/WebhookPayload");
+
+  it("match the spec's webhook schema", () => {
+    expect(validate(sample)).toEqual({ valid: true, errors: [] });
+    expect(validate({ payment: { ...sample.payment, status: "PAID" } }).valid).toBe(false);
+  });
+
+  it("returns the event name, the timestamp and a dedupe key", async () => {
+    const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test", {
+      event: "payment.underpaid",
+      timestamp: 1_706_356_245,
+    });
+    const event = await verifyWebhook(delivery.body, delivery.headers, {
+      secrets: "whsec_test",
+      now: new Date(1_706_356_300_000),
+    });
+    expect(event).toMatchObject({
+      event: "payment.underpaid",
+      timestamp: 1_706_356_245,
+      dedupeKey: "550e8400-e29b-41d4-a716-446655440000:payment.underpaid",
+    });
+  });
+
+  it("refuses a signature moved to another timestamp", async () => {
+    const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test");
+    const moved = { ...delivery.headers, [timestampHeader]: String(Number(delivery.headers[timestampHeader]) - 1) };
+    await expect(verifyWebhook(delivery.body, moved, { secrets: "whsec_test" })).rejects.toMatchObject({
+      reason: "bad_signature",
+    });
+  });
+
+  it("refuses a timestamp that is not Unix seconds", async () => {
+    const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test");
+    const bad = { ...delivery.headers, [timestampHeader]: "2026-01-01T00:00:00Z" };
+    await expect(verifyWebhook(delivery.body, bad, { secrets: "whsec_test" })).rejects.toMatchObject({
+      reason: "malformed_header",
+    });
+  });
+});
+
+describe("the README's webhook endpoint (node:http)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("fulfils payment.completed once and refuses a replay outside the tolerance", async () => {
+    vi.stubEnv("VAIIPAY_WEBHOOK_SECRET", "whsec_endpoint");
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const { server } = await import("../examples/webhook-server.js");
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_endpoint");
+      for (let i = 0; i < 2; i++) {
+        expect((await fetch(url, { method: "POST", headers: delivery.headers, body: delivery.body })).status).toBe(200);
+      }
+      expect(log.mock.calls).toEqual([["fulfil", "ORDER-123"]]);
+      const old = await signWebhookForTests(JSON.stringify(sample), "whsec_endpoint", { timestamp: 1_706_356_245 });
+      const replay = await fetch(url, { method: "POST", headers: old.headers, body: old.body });
+      expect(replay.status).toBe(400);
+      expect(await replay.text()).toBe("outside_tolerance");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
