@@ -5,6 +5,8 @@ export {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  createDeduper,
+  type Deduper,
   InternalServerError,
   InvalidRequestError,
   NotFoundError,
@@ -17,6 +19,7 @@ export {
   TimeoutError,
   UnprocessableEntityError,
   unwrap,
+  WebhookVerificationError,
 } from "@payspec/core";
 export {
   alternateSandboxUrl,
@@ -53,3 +56,4 @@ export {
   waitForFinalStatus,
 } from "./lifecycle.js";
 export * from "./types.js";
+export { type PaymendEvent, type PaymendEventType, parseWebhook, webhookBodyForTests } from "./webhooks.js";

@@ -15,6 +15,11 @@ describe("the README example", () => {
     expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
   });
 
+  it("shows examples/webhook-server.ts, verbatim", () => {
+    const server = readFileSync(new URL("../examples/webhook-server.ts", import.meta.url), "utf8");
+    expect(readme).toContain(`\`\`\`ts\n${server}\`\`\``);
+  });
+
   it("runs against the mock", async () => {
     vi.stubEnv("PAYMNT_API_KEY", "sk_sandbox_readme");
     vi.stubEnv("PAYMNT_BASE_URL", mockUrl());

@@ -130,7 +130,31 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    paymentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment event Paymend sends to your HTTPS endpoint (announced as "available soon")
+         * @description Delivered at least once: deduplicate on `eventId`. Acknowledge with any 2xx within
+         *     500 ms, then process asynchronously. Paymend documents **no signature** or other way to
+         *     check that a request comes from Paymend: treat an event as a hint and re-fetch the
+         *     payment with `GET /v1/payments/{paymentId}` before acting on it.
+         */
+        post: operations["paymendWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Paymend documents no error body; `code` and `message` are read when present. */
@@ -324,6 +348,19 @@ export interface components {
              * @example 2026-11-22T10:00:01Z
              */
             createdAt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        WebhookEventType: "PAYMENT_CREATED" | "PAYMENT_AUTHORIZED" | "PAYMENT_CAPTURED" | "PAYMENT_REFUNDED" | "PAYMENT_VOIDED" | "PAYMENT_FAILED";
+        WebhookEvent: {
+            /**
+             * @description Unique per event; deduplicate on it.
+             * @example evt_7f3a9c2e
+             */
+            eventId: string;
+            eventType?: components["schemas"]["WebhookEventType"];
+            payment?: components["schemas"]["PaymentResponse"];
         } & {
             [key: string]: unknown;
         };
@@ -635,6 +672,28 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    paymendWebhookEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx within 500 ms acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "a16607363dbb7c911693fe402a418c773c592febec304b864de9aa7566ea3cdd";
+export const specSha256 = "e49fd311e5384c3e7679628aae3ecdf3b0106286108b6b30ca7e17eac832cc89";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
