@@ -1,4 +1,5 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError, type ErrorBodyParser } from "./errors.js";
@@ -10,6 +11,14 @@ import { defaultRetryPolicy, type RetryPolicy, sendWithRetries } from "./retry.j
 import { defaultUserAgent, isBrowser } from "./runtime.js";
 import { defaultDeadlineMs, defaultTimeoutMs } from "./timeouts.js";
 import { fetchTransport, followRedirects, isNode, nodeTransport, type Transport } from "./transport.js";
+
+// openapi-fetch's CommonJS build sets `exports.default` beside `__esModule`. Our CommonJS bundle
+// imports it in Node's interop mode, where the default import is the whole exports object; unwrap
+// once more there so both builds get the function.
+const createClient: typeof openapiFetch.default =
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
 /** What a provider package tells core about its API. */
 export interface ProviderSettings<Environment extends string> {

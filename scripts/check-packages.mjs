@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// publint and Are The Types Wrong on every publishable package, as packed. Run after a build.
+import { execFileSync } from "node:child_process";
+import { basename } from "node:path";
+import { packAll, publishablePackages } from "./packages.mjs";
+
+let failed = false;
+const run = (label, command, args, options) => {
+  try {
+    execFileSync(command, args, { stdio: "pipe", encoding: "utf8", ...options });
+    console.log(`ok      ${label}`);
+  } catch (error) {
+    failed = true;
+    console.log(`FAILED  ${label}\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+  }
+};
+for (const dir of publishablePackages())
+  run(`publint ${basename(dir)}`, "pnpm", ["exec", "publint", "--strict"], { cwd: dir });
+for (const tarball of packAll())
+  run(`attw ${basename(tarball)}`, "pnpm", ["exec", "attw", tarball, "--format", "ascii"]);
+process.exit(failed ? 1 : 0);
