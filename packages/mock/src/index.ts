@@ -130,5 +130,6 @@ export { preferExample, rejectViolations, SpecViolationError, type Violation, vi
 export function resolveSpec(spec: string): string {
   return spec.includes("/") ? spec : providerSpecPath(spec);
 }
+export { exampleSweepSuite, recordingFetch, type SweepCall } from "./example-sweep.js";
 export { type SpecValidator, specValidator } from "./schema-validation.js";
 export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";

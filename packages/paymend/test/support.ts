@@ -1,24 +1,9 @@
-import { rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymendClient } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:paymend");
 export const paymentId = "pay_1234567890abcdef";
-
-/** Requests as they left the client, after every middleware ran. */
-export function recordingFetch() {
-  const requests: Request[] = [];
-  const bodies: (string | undefined)[] = [];
-  return {
-    requests,
-    bodies,
-    async fetch(request: Request) {
-      requests.push(request);
-      bodies.push(request.body === null ? undefined : await request.clone().text());
-      return fetch(request);
-    },
-  };
-}
 
 /** A client pointed at the mock that fails the test on any spec violation; each status seen once. */
 export function mockClient() {
@@ -45,3 +30,5 @@ export const createBody = {
     card: { number: "4444444444440000", holderName: "John Doe", expiryMonth: "12", expiryYear: "2030", brand: "VISA" },
   },
 } as const;
+
+export { recordingFetch };

@@ -1,15 +1,12 @@
-import { describeOperations, resolveSpec } from "@payspec/mock";
-import { describe, expect, it } from "vitest";
+import { exampleSweepSuite, type SweepCall } from "@payspec/mock";
+import { expect } from "vitest";
 import type { AccountScopedPaymentKitClient } from "../src/index.js";
 import { mockClient } from "./support.js";
 
 // One valid call per operation, through the account-scoped client (account_id filled in). Every
 // documented (status, example) of the spec is then requested through it with `Prefer`, so every
 // example is served and validated by Prism: a broken example fails here.
-type Call = (
-  client: AccountScopedPaymentKitClient,
-  headers: Record<string, string>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Call = SweepCall<AccountScopedPaymentKitClient>;
 
 const customer_id = "cus_prod_x9y8z7w6";
 const product_id = "prod_prod_u5v6w7x8";
@@ -21,7 +18,7 @@ const checkout_session_id = "cs_prod_f1g2h3i4";
 const refund_id = "re_prod_r5s6t7u8";
 const webhook_endpoint_id = "we_prod_k4l5m6n7";
 
-export const validCalls: Record<string, Call> = {
+const validCalls: Record<string, Call> = {
   listCustomers: (c, headers) => c.GET("/api/{account_id}/customers", { params: { query: { limit: 20 } }, headers }),
   createCustomer: (c, headers) =>
     c.POST("/api/{account_id}/customers", { body: { email: "jane@example.com", name: "Jane Smith" }, headers }),
@@ -195,36 +192,12 @@ export const validCalls: Record<string, Call> = {
     }),
 };
 
-const operations = await describeOperations(resolveSpec("paymentkit"));
-
-describe("every documented response of the PaymentKit spec", () => {
-  it("has a valid call for every operation", () => {
-    expect(Object.keys(validCalls).sort()).toEqual(operations.map((operation) => operation.operationId).sort());
-  });
-
-  const cases = operations.flatMap((operation) =>
-    operation.responses.flatMap((response) =>
-      (response.examples.length > 0 ? response.examples : [undefined]).map((example) => ({
-        label: `${operation.operationId} ${response.status}${example === undefined ? "" : ` (${example.name}, ${example.mediaType})`}`,
-        operationId: operation.operationId,
-        status: Number(response.status),
-        example,
-      })),
-    ),
-  );
-
-  it.each(cases)("$label is served without violations", async ({ operationId, status, example }) => {
-    const { client, recorder } = mockClient();
-    const call = validCalls[operationId];
-    if (call === undefined) throw new Error(`no valid call for ${operationId}`);
-    const headers: Record<string, string> =
-      example === undefined
-        ? { Prefer: `code=${status}` }
-        : { Prefer: `code=${status}, example=${example.name}`, Accept: example.mediaType };
-    const { data, error, response } = await call(client, headers);
-    expect(response.status).toBe(status);
-    expect(status < 300 ? data : error).toBeTypeOf("object");
-    const url = new URL(recorder.requests[0]?.url ?? "");
-    if (url.pathname.startsWith("/api/acc_")) expect(url.pathname).toMatch(/^\/api\/acc_prod_a1b2c3d4\//);
-  });
-});
+await exampleSweepSuite(
+  "paymentkit",
+  () => mockClient().client,
+  validCalls,
+  (response) => {
+    const path = new URL(response.url).pathname;
+    if (path.startsWith("/api/acc_")) expect(path).toMatch(/^\/api\/acc_prod_a1b2c3d4\//);
+  },
+);

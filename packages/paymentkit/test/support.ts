@@ -1,25 +1,10 @@
-import { rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymentKitClient, type PaymentKitClientOptions } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:paymentkit");
 export const accountId = "acc_prod_a1b2c3d4";
 export const token = "st_prod_contract_tests";
-
-/** Requests as they left the client, after every middleware ran. */
-export function recordingFetch() {
-  const requests: Request[] = [];
-  const bodies: (string | undefined)[] = [];
-  return {
-    requests,
-    bodies,
-    async fetch(request: Request) {
-      requests.push(request);
-      bodies.push(request.body === null ? undefined : await request.clone().text());
-      return fetch(request);
-    },
-  };
-}
 
 type Overrides = Partial<Omit<PaymentKitClientOptions, "accountId" | "environment" | "baseUrl">>;
 
@@ -41,3 +26,5 @@ export function mockClient(overrides: Overrides = {}) {
   client.use(rejectViolations);
   return { client, recorder };
 }
+
+export { recordingFetch };

@@ -1,15 +1,12 @@
-import { describeOperations, resolveSpec } from "@payspec/mock";
-import { describe, expect, it } from "vitest";
+import { exampleSweepSuite, type SweepCall } from "@payspec/mock";
+import { expect } from "vitest";
 import type { PaymntCloudClient } from "../src/index.js";
 import { mockClient } from "./support.js";
 
 // One valid call per operation. Each documented (status, example) of the spec is then requested
 // through it with `Prefer`, so every example the spec ships is served and validated by Prism under
 // --errors: a broken example fails here, not in a user's test suite.
-type Call = (
-  client: PaymntCloudClient,
-  headers: Record<string, string>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Call = SweepCall<PaymntCloudClient>;
 
 const payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
 const refund_id = "ref_mbabizu24mvu3mela5njyhpit4";
@@ -41,48 +38,9 @@ const validCalls: Record<string, Call> = {
   deleteCustomer: (c, headers) => c.DELETE("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
 };
 
-const operations = await describeOperations(resolveSpec("paymnt-cloud"));
-
-describe("every documented response of the Paymnt Cloud spec", () => {
-  it("has a valid call for every operation", () => {
-    expect(Object.keys(validCalls).sort()).toEqual(operations.map((operation) => operation.operationId).sort());
-  });
-
-  it("includes every operation the client promises", () => {
-    expect(operations.map((operation) => operation.operationId)).toEqual(
-      expect.arrayContaining([
-        ...["create", "retrieve", "update", "confirm", "capture", "cancel"].map((verb) => `${verb}Payment`),
-        "listPayments",
-        ...["create", "retrieve", "update"].map((verb) => `${verb}Refund`),
-        "listRefunds",
-        ...["create", "retrieve", "update", "delete"].map((verb) => `${verb}Customer`),
-        "listCustomers",
-      ]),
-    );
-  });
-
-  const cases = operations.flatMap((operation) =>
-    operation.responses.flatMap((response) =>
-      (response.examples.length > 0 ? response.examples : [undefined]).map((example) => ({
-        label: `${operation.operationId} ${response.status}${example === undefined ? "" : ` (${example.name}, ${example.mediaType})`}`,
-        operationId: operation.operationId,
-        status: Number(response.status),
-        example,
-      })),
-    ),
-  );
-
-  it.each(cases)("$label is served without violations", async ({ operationId, status, example }) => {
-    const { client } = mockClient();
-    const call = validCalls[operationId];
-    if (call === undefined) throw new Error(`no valid call for ${operationId}`);
-    const headers: Record<string, string> =
-      example === undefined
-        ? { Prefer: `code=${status}` }
-        : { Prefer: `code=${status}, example=${example.name}`, Accept: example.mediaType };
-    const { data, error, response } = await call(client, headers);
-    expect(response.status).toBe(status);
-    expect(response.headers.get("x-request-id")).toBeTruthy();
-    expect(status < 300 ? data : error).toBeTypeOf("object");
-  });
-});
+await exampleSweepSuite(
+  "paymnt-cloud",
+  () => mockClient().client,
+  validCalls,
+  (response) => expect(response.headers.get("x-request-id")).toBeTruthy(),
+);

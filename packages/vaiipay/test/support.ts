@@ -1,25 +1,10 @@
-import { rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations } from "@payspec/mock";
 import { inject } from "vitest";
 import { createVaiiPayClient } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:vaiipay");
 export const clientId = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6";
 export const paymentId = "550e8400-e29b-41d4-a716-446655440000";
-
-/** Requests as they left the client, after every middleware ran. */
-export function recordingFetch() {
-  const requests: Request[] = [];
-  const bodies: (string | undefined)[] = [];
-  return {
-    requests,
-    bodies,
-    async fetch(request: Request) {
-      requests.push(request);
-      bodies.push(request.body === null ? undefined : await request.clone().text());
-      return fetch(request);
-    },
-  };
-}
 
 /**
  * An OAuth2-token client (every operation reachable) pointed at the mock that fails the test on
@@ -37,3 +22,5 @@ export function mockClient() {
   client.use(rejectViolations);
   return { client, recorder };
 }
+
+export { recordingFetch };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { resolveSpec } from "./index.js";
+import { describeOperations } from "./operations.js";
+
+/** A valid call of one operation, sending the given headers (the sweep's `Prefer`/`Accept`). */
+export type SweepCall<Client> = (
+  client: Client,
+  headers: Record<string, string>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Registers the example sweep for a provider: one valid call per operation is required (the list
+ * is checked against the spec), then every documented (operation, status, example) is requested
+ * with `Prefer: code=…, example=…`, so every example the spec ships is served and validated by
+ * Prism. `newClient` should fail on violations (see `rejectViolations`) and not retry.
+ */
+export async function exampleSweepSuite<Client>(
+  provider: string,
+  newClient: () => Client,
+  validCalls: Readonly<Record<string, SweepCall<Client>>>,
+  check?: (response: Response) => void,
+): Promise<void> {
+  const operations = await describeOperations(resolveSpec(provider));
+  const cases = operations.flatMap((operation) =>
+    operation.responses.flatMap((response) =>
+      (response.examples.length > 0 ? response.examples : [undefined]).map((example) => ({
+        label: `${operation.operationId} ${response.status}${example === undefined ? "" : ` (${example.name}, ${example.mediaType})`}`,
+        operationId: operation.operationId,
+        status: Number(response.status),
+        example,
+      })),
+    ),
+  );
+
+  describe(`every documented response of the ${provider} spec`, () => {
+    it("has a valid call for every operation", () => {
+      expect(Object.keys(validCalls).sort()).toEqual(operations.map((operation) => operation.operationId).sort());
+    });
+
+    it.each(cases)("$label is served without violations", async ({ operationId, status, example }) => {
+      const call = validCalls[operationId];
+      if (call === undefined) throw new Error(`no valid call for ${operationId}`);
+      const headers: Record<string, string> =
+        example === undefined
+          ? { Prefer: `code=${status}` }
+          : { Prefer: `code=${status}, example=${example.name}`, Accept: example.mediaType };
+      const { data, error, response } = await call(newClient(), headers);
+      expect(response.status).toBe(status);
+      expect(status < 300 ? data : error).toBeTypeOf("object");
+      check?.(response);
+    });
+  });
+}
+
+/** A `fetch` that records each request as it left the client, after every middleware ran. */
+export function recordingFetch() {
+  const requests: Request[] = [];
+  const bodies: (string | undefined)[] = [];
+  return {
+    requests,
+    bodies,
+    async fetch(request: Request): Promise<Response> {
+      requests.push(request);
+      bodies.push(request.body === null ? undefined : await request.clone().text());
+      return fetch(request);
+    },
+  };
+}
