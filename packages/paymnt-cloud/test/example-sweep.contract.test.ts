@@ -1,5 +1,5 @@
-import { exampleSweepSuite, type SweepCall } from "@payspec/mock";
-import { expect } from "vitest";
+import { describeOperations, exampleSweepSuite, resolveSpec, type SweepCall } from "@payspec/mock";
+import { describe, expect, it } from "vitest";
 import type { PaymntCloudClient } from "../src/index.js";
 import { mockClient } from "./support.js";
 
@@ -44,3 +44,19 @@ await exampleSweepSuite(
   validCalls,
   (response) => expect(response.headers.get("x-request-id")).toBeTruthy(),
 );
+
+describe("the Paymnt Cloud spec", () => {
+  it("has every operation the client promises", async () => {
+    const operations = await describeOperations(resolveSpec("paymnt-cloud"));
+    expect(operations.map((operation) => operation.operationId)).toEqual(
+      expect.arrayContaining([
+        ...["create", "retrieve", "update", "confirm", "capture", "cancel"].map((verb) => `${verb}Payment`),
+        "listPayments",
+        ...["create", "retrieve", "update"].map((verb) => `${verb}Refund`),
+        "listRefunds",
+        ...["create", "retrieve", "update", "delete"].map((verb) => `${verb}Customer`),
+        "listCustomers",
+      ]),
+    );
+  });
+});
