@@ -1,23 +1,13 @@
 import { preferExample } from "@payspec/mock";
-import type { PaymntCloudClient } from "@payspec/paymnt-cloud";
-import { expectStatus, type Step, stepFrom } from "./step.js";
-
-/** Options of {@link runPaymntCloudFlow}. */
-export interface PaymntCloudFlowOptions {
-  /**
-   * Against the stateless mock, ask it for the example that matches each step's real outcome, so
-   * the transcript tells a coherent story. Off against a real sandbox.
-   */
-  readonly mock: boolean;
-  /** Called after each step, for live progress output. */
-  readonly onStep?: (step: Step) => void;
-}
+import { createPaymntCloudClient, signWebhookForTests, verifyWebhook } from "@payspec/paymnt-cloud";
+import { failOnce, matches } from "./faults.js";
+import { expectStatus, type FlowOptions, type Step, stepFrom, webhookStep } from "./step.js";
 
 /**
- * The Quickstart flow, with manual capture: create → confirm → capture → refund. Each POST
- * carries its own Idempotency-Key; the steps check the status each call must leave.
+ * Paymnt Cloud: customer → payment (manual capture) → confirm → partial capture → refund, with a
+ * 503 injected into the capture (retried with the same Idempotency-Key) and a webhook verified.
  */
-export async function runPaymntCloudFlow(client: PaymntCloudClient, options: PaymntCloudFlowOptions): Promise<Step[]> {
+export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
   const record = (step: Step) => {
     steps.push(step);
@@ -26,27 +16,40 @@ export async function runPaymntCloudFlow(client: PaymntCloudClient, options: Pay
   };
   const prefer = (example: string) => (options.mock ? preferExample(example) : {});
   const provider = "paymnt-cloud";
+  const client = createPaymntCloudClient({
+    ...(options.baseUrl === undefined ? { environment: "sandbox" as const } : { baseUrl: options.baseUrl }),
+    apiKey: options.credential,
+    retryBaseDelayMs: 50,
+    fetch: failOnce((request) => fetch(request), matches("POST", "/capture"), "503"),
+  });
+
+  const customer = stepFrom(
+    provider,
+    "create customer",
+    await client.POST("/customers", { body: { name: "Jane Doe", email: "jane.doe@example.com" } }),
+    (created) => ({ status: "created", ids: { customer_id: created.customer_id } }),
+  );
+  record(customer.step);
 
   const created = stepFrom(
     provider,
     "create payment",
     await client.POST("/payments", {
-      body: { amount: 1000, currency: "USD", capture_method: "manual", description: "Order #1001" },
+      body: { amount: 1000, currency: "USD", capture_method: "manual", customer_id: customer.data.customer_id },
       headers: prefer("requiresPaymentMethod"),
     }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
   );
   expectStatus(record(created.step), "requires_payment_method");
-  const paymentId = created.data.payment_id;
+  const path = { payment_id: created.data.payment_id };
 
   const confirmed = stepFrom(
     provider,
     "confirm payment",
     await client.POST("/payments/{payment_id}/confirm", {
-      params: { path: { payment_id: paymentId } },
+      params: { path },
       body: {
         payment_method: "card",
-        payment_method_type: "credit",
         payment_method_data: {
           card: { card_number: "4242424242424242", card_exp_month: "10", card_exp_year: "2030", card_cvc: "123" },
         },
@@ -59,25 +62,39 @@ export async function runPaymntCloudFlow(client: PaymntCloudClient, options: Pay
 
   const captured = stepFrom(
     provider,
-    "capture payment",
+    "capture 5.00 of 10.00",
     await client.POST("/payments/{payment_id}/capture", {
-      params: { path: { payment_id: paymentId } },
-      body: { amount_to_capture: 1000 },
+      params: { path },
+      body: { amount_to_capture: 500 },
       headers: prefer("succeeded"),
     }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
+    "a 503 was injected; retried with the same Idempotency-Key",
   );
   expectStatus(record(captured.step), "succeeded");
 
   const refunded = stepFrom(
     provider,
-    "refund payment",
+    "refund 5.00",
     await client.POST("/refunds", {
-      body: { payment_id: paymentId, amount: 1000, reason: "requested_by_customer" },
+      body: { payment_id: path.payment_id, amount: 500, reason: "requested_by_customer" },
     }),
-    (refund) => ({ status: refund.status, ids: { refund_id: refund.refund_id, payment_id: refund.payment_id } }),
+    (refund) => ({ status: refund.status, ids: { refund_id: refund.refund_id } }),
   );
   expectStatus(record(refunded.step), "succeeded");
 
+  const secret = "whsec_payspec_main_job";
+  const delivery = await signWebhookForTests(
+    {
+      merchant_id: captured.data.merchant_id,
+      event_id: "evt_main_job_1",
+      event_type: "payment_succeeded",
+      content: { type: "payment_details", object: captured.data },
+      timestamp: new Date().toISOString(),
+    },
+    secret,
+  );
+  const event = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
+  record(webhookStep(provider, "x-webhook-signature-512 (HMAC-SHA512)", event.event_id));
   return steps;
 }

@@ -12,6 +12,33 @@ export interface Step {
   readonly idempotencyKey: string | undefined;
   readonly attempts: number;
   readonly requestId: string | undefined;
+  /** What the step demonstrates beyond the call, such as a fault that was retried. */
+  readonly note?: string;
+}
+
+/** What every flow receives. */
+export interface FlowOptions {
+  /** Ask the stateless mock for the example matching each step's real outcome. */
+  readonly mock: boolean;
+  /** The provider's base URL (the mock's), or undefined for its sandbox. */
+  readonly baseUrl: string | undefined;
+  readonly credential: string;
+  readonly onStep?: (step: Step) => void;
+}
+
+/** A step recording that a webhook signed like the provider's was verified. */
+export function webhookStep(provider: string, scheme: string, eventId: string, status = "verified"): Step {
+  return {
+    provider,
+    name: "verify webhook",
+    httpStatus: 200,
+    status,
+    ids: { event: eventId },
+    idempotencyKey: undefined,
+    attempts: 1,
+    requestId: undefined,
+    note: scheme,
+  };
 }
 
 /** Thrown when a step fails; the flow stops there. */
@@ -31,6 +58,7 @@ export function stepFrom<Data>(
   name: string,
   result: CallResult<Data>,
   describe: (data: Data) => { status: string; ids: Record<string, string> },
+  note?: string,
 ): { step: Step; data: Data } {
   const { data, error, response } = result;
   if (error !== undefined || data === undefined) {
@@ -49,6 +77,7 @@ export function stepFrom<Data>(
       idempotencyKey: meta?.idempotencyKey,
       attempts: meta?.attempts ?? 1,
       requestId: response.headers.get("x-request-id") ?? undefined,
+      ...(note === undefined ? {} : { note }),
     },
   };
 }
@@ -67,5 +96,6 @@ export function formatStep(step: Step): string {
     .join(" ");
   const key = step.idempotencyKey === undefined ? "" : ` idempotency-key=${step.idempotencyKey}`;
   const requestId = step.requestId === undefined ? "" : ` request-id=${step.requestId}`;
-  return `  ✓ ${step.name.padEnd(18)} HTTP ${step.httpStatus}  status=${step.status}  ${ids}${key} attempts=${step.attempts}${requestId}`;
+  const note = step.note === undefined ? "" : `  (${step.note})`;
+  return `  ✓ ${step.name.padEnd(24)} HTTP ${step.httpStatus}  status=${step.status}  ${ids}${key} attempts=${step.attempts}${requestId}${note}`;
 }

@@ -2,63 +2,119 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type MockServer, startMock } from "@payspec/mock";
-import { createPaymntCloudClient } from "@payspec/paymnt-cloud";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPaymendFlow } from "../src/paymend.js";
+import { runPaymentKitFlow } from "../src/paymentkit.js";
 import { runPaymntCloudFlow } from "../src/paymnt-cloud.js";
-import { FlowError } from "../src/step.js";
+import type { FlowOptions, Step } from "../src/step.js";
+import { runVaiiPayFlow } from "../src/vaiipay.js";
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const run = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)(process.execPath, [main, ...args], { timeout: 60_000, env: { ...process.env, ...env } }).then(
+    ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
 
-describe("Paymnt Cloud flow", () => {
+const flows = [
+  ["paymnt-cloud", runPaymntCloudFlow, "sk_sandbox_test"],
+  ["paymentkit", runPaymentKitFlow, "st_prod_test"],
+  ["vaiipay", runVaiiPayFlow, "client_token_test"],
+  ["paymend", runPaymendFlow, "token_test"],
+] as const;
+
+describe.each(flows)("the %s flow against its mock", (provider, flow, credential) => {
   let mock: MockServer;
+  let steps: Step[];
   beforeAll(async () => {
-    mock = await startMock({ spec: "paymnt-cloud" });
+    mock = await startMock({ spec: provider });
+    const options: FlowOptions = { mock: true, baseUrl: mock.url, credential };
+    steps = await flow(options);
   });
   afterAll(() => mock.close());
 
-  it("runs create → confirm → capture → refund with one idempotency key per step", async () => {
-    const client = createPaymntCloudClient({ apiKey: "sk_sandbox_test", baseUrl: mock.url });
-    const steps = await runPaymntCloudFlow(client, { mock: true });
-    expect(steps.map((step) => [step.name, step.httpStatus, step.status])).toEqual([
-      ["create payment", 200, "requires_payment_method"],
-      ["confirm payment", 200, "requires_capture"],
-      ["capture payment", 200, "succeeded"],
-      ["refund payment", 200, "succeeded"],
-    ]);
-    const keys = steps.map((step) => step.idempotencyKey);
-    for (const key of keys) expect(key).toMatch(uuidV4);
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(steps[3]?.ids.refund_id).toMatch(/^ref_/);
-    for (const step of steps) expect(step.requestId).toBeTruthy();
+  it("completes every step", () => {
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    for (const step of steps) expect(step.httpStatus).toBe(200);
   });
 
-  it("stops with a FlowError when a step fails", async () => {
-    const client = createPaymntCloudClient({
-      apiKey: "sk_sandbox_test",
-      baseUrl: mock.url,
-      headers: { Prefer: "code=401" },
-    });
-    await expect(runPaymntCloudFlow(client, { mock: false })).rejects.toThrow(FlowError);
-    await expect(runPaymntCloudFlow(client, { mock: false })).rejects.toThrow(/create payment failed with HTTP 401/);
+  it("retries the one injected fault safely", () => {
+    const retried = steps.filter((step) => step.attempts > 1);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]?.attempts).toBe(2);
+    if (provider === "paymnt-cloud" || provider === "paymentkit") {
+      // Providers with an idempotency key: the retried POST carried one (the same on both attempts, as core's tests prove).
+      expect(retried[0]?.idempotencyKey).toMatch(uuidV4);
+    } else {
+      // No idempotency key exists: only a request that provably never left was resent.
+      expect(retried[0]?.idempotencyKey).toBeUndefined();
+      expect(retried[0]?.note).toMatch(/provably unsent/);
+    }
+  });
+
+  it("handles one webhook", () => {
+    const webhook = steps.at(-1);
+    expect(webhook?.name).toBe("verify webhook");
+    expect(webhook?.status).toBe(provider === "paymend" ? "parsed (unsigned)" : "verified");
+  });
+});
+
+describe("the Paymnt Cloud flow's statuses", () => {
+  it("go customer → requires_payment_method → requires_capture → succeeded → refund succeeded", async () => {
+    const mock = await startMock({ spec: "paymnt-cloud" });
+    try {
+      const steps = await runPaymntCloudFlow({ mock: true, baseUrl: mock.url, credential: "sk_sandbox_test" });
+      expect(steps.map((step) => [step.name, step.status])).toEqual([
+        ["create customer", "created"],
+        ["create payment", "requires_payment_method"],
+        ["confirm payment", "requires_capture"],
+        ["capture 5.00 of 10.00", "succeeded"],
+        ["refund 5.00", "succeeded"],
+        ["verify webhook", "verified"],
+      ]);
+    } finally {
+      await mock.close();
+    }
   });
 
   it("stops when a step leaves the wrong status", async () => {
-    const client = createPaymntCloudClient({ apiKey: "sk_sandbox_test", baseUrl: mock.url });
-    // Without the mock's per-step examples every payment comes back "succeeded" at once.
-    await expect(runPaymntCloudFlow(client, { mock: false })).rejects.toThrow(
-      /create payment left status succeeded, expected requires_payment_method/,
-    );
+    const mock = await startMock({ spec: "paymnt-cloud" });
+    try {
+      // Without the mock's per-step examples every payment comes back "succeeded" at once.
+      await expect(
+        runPaymntCloudFlow({ mock: false, baseUrl: mock.url, credential: "sk_sandbox_test" }),
+      ).rejects.toThrow(/create payment left status succeeded, expected requires_payment_method/);
+    } finally {
+      await mock.close();
+    }
   });
 });
 
 describe("the main job command", () => {
-  it("prints every step and exits 0", { timeout: 60_000 }, async () => {
-    const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, [main], { timeout: 60_000 });
-    expect(stdout).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+/);
-    for (const name of ["create payment", "confirm payment", "capture payment", "refund payment"]) {
-      expect(stdout).toMatch(new RegExp(`✓ ${name}.*idempotency-key=[0-9a-f-]{36}`));
-    }
-    expect(stdout).toContain("4 steps passed, 0 failed");
+  it("runs every provider's flow, prints a summary and exits 0", { timeout: 120_000 }, async () => {
+    const { code, stdout } = await run([]);
+    expect(code).toBe(0);
+    for (const title of ["Paymnt Cloud", "PaymentKit", "VaiiPay", "Paymend"])
+      expect(stdout).toContain(`${title} — mock at http://127.0.0.1:`);
+    expect(stdout).toMatch(/✓ capture 5\.00 of 10\.00 .*idempotency-key=[0-9a-f-]{36} attempts=2/);
+    expect(stdout).toContain("4 flows passed, 0 failed.");
+  });
+
+  it("runs one provider with --provider", { timeout: 60_000 }, async () => {
+    const { code, stdout } = await run(["--provider", "vaiipay"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("VaiiPay — mock at");
+    expect(stdout).not.toContain("Paymnt Cloud —");
+    expect(stdout).toContain("1 flows passed, 0 failed.");
+  });
+
+  it("refuses an unknown provider and a live run without credentials", { timeout: 60_000 }, async () => {
+    const unknown = await run(["--provider", "stripe"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--provider takes one of paymnt-cloud, paymentkit, vaiipay, paymend");
+    const live = await run(["--live", "--provider", "paymnt-cloud"], { PAYMNT_API_KEY: "" });
+    expect(live.code).toBe(1);
+    expect(live.stderr).toContain("--live needs PAYMNT_API_KEY in the environment");
   });
 });
