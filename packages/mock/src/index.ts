@@ -131,5 +131,6 @@ export function resolveSpec(spec: string): string {
   return spec.includes("/") ? spec : providerSpecPath(spec);
 }
 export { exampleSweepSuite, recordingFetch, type SweepCall } from "./example-sweep.js";
+export { ResponseSchemaError, validateResponses } from "./response-validation.js";
 export { type SpecValidator, specValidator } from "./schema-validation.js";
 export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";

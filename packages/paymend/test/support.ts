@@ -1,4 +1,4 @@
-import { recordingFetch, rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymendClient } from "../src/index.js";
 
@@ -6,6 +6,8 @@ export const mockUrl = (): string => inject("mock:paymend");
 export const paymentId = "pay_1234567890abcdef";
 
 /** A client pointed at the mock that fails the test on any spec violation; each status seen once. */
+const responseValidation = validateResponses("paymend");
+
 export function mockClient() {
   const recorder = recordingFetch();
   const client = createPaymendClient({
@@ -14,7 +16,7 @@ export function mockClient() {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(rejectViolations);
+  client.use(rejectViolations, responseValidation);
   return { client, recorder };
 }
 

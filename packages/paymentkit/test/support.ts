@@ -1,4 +1,4 @@
-import { recordingFetch, rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymentKitClient, type PaymentKitClientOptions } from "../src/index.js";
 
@@ -7,6 +7,9 @@ export const accountId = "acc_prod_a1b2c3d4";
 export const token = "st_prod_contract_tests";
 
 type Overrides = Partial<Omit<PaymentKitClientOptions, "accountId" | "environment" | "baseUrl">>;
+
+// Every response the contract tests receive is also checked against the spec with Ajv.
+const responseValidation = validateResponses("paymentkit");
 
 /**
  * A client for account `acc_prod_a1b2c3d4` pointed at the mock that fails the test on any spec
@@ -23,7 +26,7 @@ export function mockClient(overrides: Overrides = {}) {
     maxRetries: 0,
     ...overrides,
   });
-  client.use(rejectViolations);
+  client.use(rejectViolations, responseValidation);
   return { client, recorder };
 }
 

@@ -1,8 +1,11 @@
-import { recordingFetch, rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymntCloudClient, type PaymntCloudClientOptions } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:paymnt-cloud");
+
+// Every response the contract tests receive is also checked against the spec with Ajv.
+const responseValidation = validateResponses("paymnt-cloud");
 
 /**
  * A client pointed at the mock that fails the test on any spec violation Prism reports, and
@@ -19,7 +22,7 @@ export function mockClient(options: Partial<PaymntCloudClientOptions> = {}) {
     maxRetries: 0,
     ...options,
   } as PaymntCloudClientOptions);
-  client.use(rejectViolations);
+  client.use(rejectViolations, responseValidation);
   return { client, recorder };
 }
 

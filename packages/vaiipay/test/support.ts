@@ -1,4 +1,4 @@
-import { recordingFetch, rejectViolations } from "@payspec/mock";
+import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
 import { inject } from "vitest";
 import { createVaiiPayClient } from "../src/index.js";
 
@@ -10,6 +10,8 @@ export const paymentId = "550e8400-e29b-41d4-a716-446655440000";
  * An OAuth2-token client (every operation reachable) pointed at the mock that fails the test on
  * any spec violation and records every request. Each forced status is seen once (`maxRetries: 0`).
  */
+const responseValidation = validateResponses("vaiipay");
+
 export function mockClient() {
   const recorder = recordingFetch();
   const client = createVaiiPayClient({
@@ -19,7 +21,7 @@ export function mockClient() {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(rejectViolations);
+  client.use(rejectViolations, responseValidation);
   return { client, recorder };
 }
 

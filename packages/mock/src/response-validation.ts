@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+import { resolveSpec } from "./index.js";
+
+/** A response body that does not match the spec's schema for its operation and status. */
+export class ResponseSchemaError extends Error {
+  override readonly name = "ResponseSchemaError";
+}
+
+const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * openapi-fetch middleware for contract tests: validates every response body with Ajv (JSON Schema
+ * 2020-12, formats) against the spec's schema for the operation, status and media type — a check
+ * independent of Prism's own — and fails the call with a readable list of differences.
+ */
+export function validateResponses(provider: string) {
+  const document = parse(readFileSync(resolveSpec(provider), "utf8")) as {
+    paths: Record<
+      string,
+      Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, unknown> }> }>
+    >;
+    components?: { responses?: Record<string, { content?: Record<string, unknown> }> };
+  };
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
+  ajv.addSchema(document, "spec");
+  const cache = new Map<string, ValidateFunction | undefined>();
+
+  const validatorFor = (schemaPath: string, method: string, status: number, mediaType: string) => {
+    const key = `${method} ${schemaPath} ${status} ${mediaType}`;
+    if (cache.has(key)) return cache.get(key);
+    const responses = document.paths[schemaPath]?.[method.toLowerCase()]?.responses ?? {};
+    const statusKey = [String(status), `${String(status)[0]}XX`, "default"].find((candidate) => candidate in responses);
+    let pointer: string | undefined;
+    if (statusKey !== undefined) {
+      const response = responses[statusKey];
+      const base = response?.$ref ?? `#/paths/${escape(schemaPath)}/${method.toLowerCase()}/responses/${statusKey}`;
+      const content = response?.$ref
+        ? document.components?.responses?.[response.$ref.split("/").at(-1) ?? ""]?.content
+        : response?.content;
+      if (content !== undefined && mediaType in content) pointer = `${base}/content/${escape(mediaType)}/schema`;
+    }
+    const validate = pointer === undefined ? undefined : ajv.getSchema(`spec${pointer}`);
+    cache.set(key, validate);
+    return validate;
+  };
+
+  return {
+    async onResponse({ request, response, schemaPath }: { request: Request; response: Response; schemaPath: string }) {
+      const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
+      if (!mediaType.includes("json") || response.status === 204) return undefined;
+      const validate = validatorFor(schemaPath, request.method, response.status, mediaType);
+      if (validate === undefined) {
+        throw new ResponseSchemaError(
+          `${request.method} ${schemaPath} answered ${response.status} ${mediaType}, which the spec does not declare.`,
+        );
+      }
+      const body: unknown = await response.clone().json();
+      if (!validate(body)) {
+        const lines = (validate.errors ?? []).map(
+          (error) =>
+            `  - ${error.instancePath || "/"} ${error.message ?? ""} (got ${JSON.stringify(valueAt(body, error.instancePath))?.slice(0, 80)})`,
+        );
+        throw new ResponseSchemaError(
+          `${request.method} ${schemaPath} → ${response.status}: the body does not match the spec's schema:\n${lines.join("\n")}`,
+        );
+      }
+      return undefined;
+    },
+  };
+}
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let current = value;
+  for (const segment of pointer.split("/").slice(1)) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return current;
+}
