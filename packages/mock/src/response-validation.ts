@@ -9,7 +9,7 @@ export class ResponseSchemaError extends Error {
   override readonly name = "ResponseSchemaError";
 }
 
-const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
  * openapi-fetch middleware for contract tests: validates every response body with Ajv (JSON Schema
@@ -38,11 +38,12 @@ export function validateResponses(provider: string) {
     let pointer: string | undefined;
     if (statusKey !== undefined) {
       const response = responses[statusKey];
-      const base = response?.$ref ?? `#/paths/${escape(schemaPath)}/${method.toLowerCase()}/responses/${statusKey}`;
+      const base =
+        response?.$ref ?? `#/paths/${escapePointer(schemaPath)}/${method.toLowerCase()}/responses/${statusKey}`;
       const content = response?.$ref
         ? document.components?.responses?.[response.$ref.split("/").at(-1) ?? ""]?.content
         : response?.content;
-      if (content !== undefined && mediaType in content) pointer = `${base}/content/${escape(mediaType)}/schema`;
+      if (content !== undefined && mediaType in content) pointer = `${base}/content/${escapePointer(mediaType)}/schema`;
     }
     const validate = pointer === undefined ? undefined : ajv.getSchema(`spec${pointer}`);
     cache.set(key, validate);
