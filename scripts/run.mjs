@@ -51,6 +51,7 @@ switch (command) {
     break;
   case "test":
     run(process.execPath, [join(root, "scripts", "generate.mjs"), "--check"]);
+    runPnpm("exec", "redocly", "lint", "--format=summary");
     // Workspace packages lint themselves in turbo; this covers the root's own scripts and configs.
     runPnpm("exec", "biome", "check", "scripts", ".ci", "package.json", "turbo.json", "biome.json");
     runPnpm("exec", "turbo", "run", "test", "--output-logs=new-only");

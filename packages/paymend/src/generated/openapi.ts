@@ -238,7 +238,7 @@ export interface components {
         };
         Source: {
             /**
-             * @description Your store or website
+             * @description Your store or website, as Paymend assigned it.
              * @example store_abc123
              */
             storeId: string;

@@ -904,7 +904,7 @@ export interface components {
                 object: {
                     [key: string]: unknown;
                 };
-                /** @description Old values of changed fields */
+                /** @description Old values of changed fields, on update events. */
                 previous_attributes?: {
                     [key: string]: unknown;
                 };

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "60e1662586922c9e291a7f57b0438af16fefef7cba9dbd12f039c9829df3f7a0";
+export const specSha256 = "b334fff1a75cfffc6241dff76d119f2e9067c981a3694d6800c73c0efc52d0e4";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "GET /api/{account_id}/customers": "listCustomers",
