@@ -71,9 +71,11 @@ export {
   rawBodyBytes,
   requireHeader,
   secretList,
+  signHmacHex,
   timingSafeEqual,
   toHex,
   verifyHmac,
+  verifySignedBody,
   type WebhookErrorReason,
   WebhookVerificationError,
 } from "./webhooks.js";

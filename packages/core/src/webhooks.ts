@@ -154,6 +154,46 @@ export async function verifyHmac(options: {
   }
 }
 
+/** Hex HMAC of a UTF-8 text: what the providers' test signers put in their signature headers. */
+export async function signHmacHex(algorithm: HmacAlgorithm, secret: string, text: string): Promise<string> {
+  return toHex(await hmac(algorithm, secret, encoder.encode(text)));
+}
+
+/**
+ * The common shape of signed webhooks: checks the secrets, takes the raw body, reads the signature
+ * header and verifies the HMAC of `signedPrefix(headers) + body`. Returns the verified bytes.
+ * `signedPrefix` reads (and validates) whatever else the scheme signs, such as a timestamp.
+ */
+export async function verifySignedBody(options: {
+  readonly rawBody: unknown;
+  readonly headers: IncomingHeaders;
+  readonly secrets: string | readonly string[] | undefined;
+  readonly header: string;
+  readonly algorithm: HmacAlgorithm;
+  readonly encodings?: readonly ("hex" | "base64")[];
+  readonly signedPrefix?: (headers: IncomingHeaders) => string;
+}): Promise<Uint8Array> {
+  const secrets = secretList(options.secrets);
+  const bytes = rawBodyBytes(options.rawBody);
+  const signature = requireHeader(options.headers, options.header);
+  let message = bytes;
+  if (options.signedPrefix !== undefined) {
+    const prefix = encoder.encode(options.signedPrefix(options.headers));
+    message = new Uint8Array(prefix.byteLength + bytes.byteLength);
+    message.set(prefix);
+    message.set(bytes, prefix.byteLength);
+  }
+  await verifyHmac({
+    algorithm: options.algorithm,
+    secrets,
+    message,
+    signature,
+    header: options.header,
+    ...(options.encodings === undefined ? {} : { encodings: options.encodings }),
+  });
+  return bytes;
+}
+
 /** Refuses a timestamp (Unix seconds) more than `toleranceSeconds` before or after `now`. */
 export function checkTimestamp(timestamp: number, toleranceSeconds: number, now: Date = new Date()): void {
   const skew = now.getTime() / 1_000 - timestamp;

@@ -1,4 +1,4 @@
-import { apiErrorFrom, type PaginateOptions, paginate as paginatePages } from "@payspec/core";
+import { apiErrorFrom, type PaginateOptions, PaginationError, paginate as paginatePages } from "@payspec/core";
 import type { AccountScopedPaymentKitClient, PaymentKitClient } from "./client.js";
 import type { paths } from "./generated/openapi.js";
 
@@ -56,7 +56,7 @@ export function paginate<Path extends ListPath>(
 ): AsyncGenerator<ListItem<Path>, void, undefined> {
   const pageSize = options.pageSize ?? 100;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new RangeError(`pageSize must be an integer from 1 to 100; got ${String(pageSize)}.`);
+    throw new PaginationError(`pageSize must be an integer from 1 to 100; got ${String(pageSize)}.`);
   }
   // The path and init are checked by the signature above; openapi-fetch's overloads cannot be
   // resolved for a generic path, so the call itself goes through an untyped view of the client.

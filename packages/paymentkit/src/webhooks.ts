@@ -1,13 +1,9 @@
 import {
-  hmac,
   type IncomingHeaders,
   parseJsonBody,
   type RawBody,
-  rawBodyBytes,
-  requireHeader,
-  secretList,
-  toHex,
-  verifyHmac,
+  signHmacHex,
+  verifySignedBody,
   WebhookVerificationError,
 } from "@payspec/core";
 import type { components } from "./generated/openapi.js";
@@ -38,15 +34,12 @@ export async function verifyWebhook(
   headers: IncomingHeaders,
   options: VerifyWebhookOptions,
 ): Promise<PaymentKitEvent> {
-  const secrets = secretList(options.secrets);
-  const bytes = rawBodyBytes(rawBody);
-  const signature = requireHeader(headers, signatureHeader);
-  await verifyHmac({
-    algorithm: "SHA-256",
-    secrets,
-    message: bytes,
-    signature,
+  const bytes = await verifySignedBody({
+    rawBody,
+    headers,
+    secrets: options.secrets,
     header: signatureHeader,
+    algorithm: "SHA-256",
     encodings: ["hex", "base64"],
   });
   const event = parseJsonBody(bytes) as Partial<PaymentKitEvent>;
@@ -70,7 +63,7 @@ export async function signWebhookForTests(
 ): Promise<{ body: string; headers: Record<string, string> }> {
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
   const parsed = JSON.parse(body) as { id?: unknown; type?: unknown };
-  const signature = toHex(await hmac("SHA-256", secret, new TextEncoder().encode(body)));
+  const signature = await signHmacHex("SHA-256", secret, body);
   return {
     body,
     headers: {

@@ -1,13 +1,9 @@
 import {
-  hmac,
   type IncomingHeaders,
   parseJsonBody,
   type RawBody,
-  rawBodyBytes,
-  requireHeader,
-  secretList,
-  toHex,
-  verifyHmac,
+  signHmacHex,
+  verifySignedBody,
   WebhookVerificationError,
 } from "@payspec/core";
 import type { components } from "./generated/openapi.js";
@@ -38,10 +34,13 @@ export async function verifyWebhook(
   headers: IncomingHeaders,
   options: VerifyWebhookOptions,
 ): Promise<PaymntCloudEvent> {
-  const secrets = secretList(options.secrets);
-  const bytes = rawBodyBytes(rawBody);
-  const signature = requireHeader(headers, signatureHeader);
-  await verifyHmac({ algorithm: "SHA-512", secrets, message: bytes, signature, header: signatureHeader });
+  const bytes = await verifySignedBody({
+    rawBody,
+    headers,
+    secrets: options.secrets,
+    header: signatureHeader,
+    algorithm: "SHA-512",
+  });
   const event = parseJsonBody(bytes) as Partial<PaymntCloudEvent>;
   if (
     typeof event?.event_id !== "string" ||
@@ -68,6 +67,6 @@ export async function signWebhookForTests(
   secret: string,
 ): Promise<{ body: string; headers: Record<string, string> }> {
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
-  const signature = toHex(await hmac("SHA-512", secret, new TextEncoder().encode(body)));
+  const signature = await signHmacHex("SHA-512", secret, body);
   return { body, headers: { "content-type": "application/json", [signatureHeader]: signature } };
 }

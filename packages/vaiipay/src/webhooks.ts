@@ -1,14 +1,11 @@
 import {
   checkTimestamp,
-  hmac,
   type IncomingHeaders,
   parseJsonBody,
   type RawBody,
-  rawBodyBytes,
   requireHeader,
-  secretList,
-  toHex,
-  verifyHmac,
+  signHmacHex,
+  verifySignedBody,
   WebhookVerificationError,
 } from "@payspec/core";
 import type { components } from "./generated/openapi.js";
@@ -53,19 +50,26 @@ export async function verifyWebhook(
   headers: IncomingHeaders,
   options: VerifyWebhookOptions,
 ): Promise<VaiiPayEvent> {
-  const secrets = secretList(options.secrets);
-  const bytes = rawBodyBytes(rawBody);
-  const signature = requireHeader(headers, signatureHeader);
-  const timestampText = requireHeader(headers, timestampHeader);
+  // The scheme signs `timestamp + "." + body`; the timestamp and event headers are read (and the
+  // timestamp's form checked) once the signature header is known to be there.
+  const readSigned = (incoming: IncomingHeaders) => {
+    const text = requireHeader(incoming, timestampHeader);
+    requireHeader(incoming, eventHeader);
+    if (!/^\d{1,12}$/.test(text)) {
+      throw new WebhookVerificationError("malformed_header", `The ${timestampHeader} header is not Unix seconds.`);
+    }
+    return text;
+  };
+  const bytes = await verifySignedBody({
+    rawBody,
+    headers,
+    secrets: options.secrets,
+    header: signatureHeader,
+    algorithm: "SHA-256",
+    signedPrefix: (incoming) => `${readSigned(incoming)}.`,
+  });
+  const timestampText = readSigned(headers);
   const event = requireHeader(headers, eventHeader);
-  if (!/^\d{1,12}$/.test(timestampText)) {
-    throw new WebhookVerificationError("malformed_header", `The ${timestampHeader} header is not Unix seconds.`);
-  }
-  const prefix = new TextEncoder().encode(`${timestampText}.`);
-  const message = new Uint8Array(prefix.byteLength + bytes.byteLength);
-  message.set(prefix);
-  message.set(bytes, prefix.byteLength);
-  await verifyHmac({ algorithm: "SHA-256", secrets, message, signature, header: signatureHeader });
   const timestamp = Number(timestampText);
   checkTimestamp(timestamp, options.toleranceSeconds ?? 300, options.now);
   const body = parseJsonBody(bytes) as { payment?: Payment };
@@ -89,7 +93,7 @@ export async function signWebhookForTests(
 ): Promise<{ body: string; headers: Record<string, string> }> {
   const body = typeof payload === "string" ? payload : JSON.stringify(payload);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = toHex(await hmac("SHA-256", secret, new TextEncoder().encode(`${timestamp}.${body}`)));
+  const signature = await signHmacHex("SHA-256", secret, `${timestamp}.${body}`);
   return {
     body,
     headers: {
