@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "b334fff1a75cfffc6241dff76d119f2e9067c981a3694d6800c73c0efc52d0e4";
+export const specSha256 = "0714e1ce9e9c8d90db1a23cd902e063e0fe10b57cf2323e28be823b86f3bcfe9";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "GET /api/{account_id}/customers": "listCustomers",

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "943cd5a0d77943a35cd17e19519ace5a804227a75b212535a00d121ea9f105e3";
+export const specSha256 = "0da149801180f78c2ca344499e0f48719933f3f31bfa6df202f49045d6c30737";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",

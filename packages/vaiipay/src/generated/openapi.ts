@@ -315,7 +315,7 @@ export interface components {
         /** @description Body of `POST /api/payment/checkout`; name the application with `clientId` or `siteId`. */
         CheckoutCreate: components["schemas"]["CheckoutFields"] & {
             amount: number;
-            currencyCode: string;
+            currencyCode: components["schemas"]["CurrencyCode"];
             reference: string;
             referenceLabel: string;
         } & ({
@@ -413,7 +413,7 @@ export interface components {
             /** @example a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6 */
             clientId: string;
             userId?: string;
-            currencyWhitelist?: string[];
+            currencyWhitelist?: components["schemas"]["CurrencyCode"][];
             site?: {
                 id?: string;
                 title?: string;

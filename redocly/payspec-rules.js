@@ -1,0 +1,166 @@
+// payspec's own Redocly lint rules: the domain rules a payments spec must meet on top of
+// `recommended-strict`. Configured (and, where a provider differs, tuned) in redocly.yaml.
+
+const dialect2020 = "https://json-schema.org/draft/2020-12/schema";
+
+/** The schema a `$ref` (or an inline schema) resolves to. */
+const resolved = (ctx, node) => (node && typeof node === "object" && "$ref" in node ? ctx.resolve(node).node : node);
+
+const typesOf = (schema) => (Array.isArray(schema?.type) ? schema.type : schema?.type ? [schema.type] : []);
+
+/** Webhooks are requests the provider sends to us: the rules for our requests don't apply. */
+const isWebhook = (ctx) => ctx.location.pointer.startsWith("#/webhooks");
+
+const hasExample = (node) =>
+  node !== undefined && ("example" in node || (Array.isArray(node.examples) && node.examples.length > 0));
+
+/** Where a deliberate exception is recorded: a schema extension whose value says why. */
+const exceptionOf = (schema, key) => {
+  const reason = schema?.[key];
+  return typeof reason === "string" && reason.trim().length >= 20 ? reason : undefined;
+};
+
+/** Root `jsonSchemaDialect` must be JSON Schema 2020-12: without it Prism validates as draft-07. */
+function Dialect2020() {
+  return {
+    Root(root, ctx) {
+      if (root.jsonSchemaDialect !== dialect2020) {
+        ctx.report({
+          message: `Declare \`jsonSchemaDialect: ${dialect2020}\` (not the OAS base dialect): Prism and Ajv otherwise ignore 2020-12 keywords.`,
+          location: ctx.location.child("jsonSchemaDialect"),
+        });
+      }
+    },
+  };
+}
+
+/** At least one 4xx response of every operation carries the provider's error schema. */
+function ErrorResponse({ schema }) {
+  const expected = `#/components/schemas/${schema}`;
+  return {
+    Operation(operation, ctx) {
+      if (isWebhook(ctx)) return;
+      const errors = Object.entries(operation.responses ?? {}).filter(([status]) => status.startsWith("4"));
+      const usesErrorSchema = errors.some(([, response]) =>
+        Object.values(resolved(ctx, response)?.content ?? {}).some((media) => media?.schema?.$ref === expected),
+      );
+      if (!usesErrorSchema) {
+        ctx.report({
+          message: `Operation ${operation.operationId ?? ""} needs at least one 4xx response whose body is ${expected}.`,
+          location: ctx.location.child("responses"),
+        });
+      }
+    },
+  };
+}
+
+/** Every response body has an example: static Prism serves it, and patterned fields need one. */
+function ResponseExample() {
+  return {
+    Response(response, ctx) {
+      for (const [mediaType, media] of Object.entries(response.content ?? {})) {
+        const hasMediaExample = "example" in media || Object.keys(media.examples ?? {}).length > 0;
+        if (!hasMediaExample && !hasExample(resolved(ctx, media.schema))) {
+          ctx.report({
+            message: `The ${mediaType} response needs an \`example\` or \`examples\` entry.`,
+            location: ctx.location.child(["content", mediaType]),
+          });
+        }
+      }
+    },
+  };
+}
+
+const moneyName = /amount/i;
+const currencyName = /currency/i;
+
+/**
+ * Money amounts are integers in minor units with a `minimum`. A provider that documents decimal
+ * or signed amounts records why in `x-payspec-money-exception` on that schema.
+ */
+function MoneyInteger() {
+  return {
+    Schema(schema, ctx) {
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        if (!moneyName.test(name)) continue;
+        const target = resolved(ctx, property);
+        const types = typesOf(target);
+        if (!types.includes("number") && !types.includes("integer")) continue;
+        if (exceptionOf(target, "x-payspec-money-exception") ?? exceptionOf(property, "x-payspec-money-exception")) {
+          continue;
+        }
+        const problems = [];
+        if (types.includes("number")) problems.push("an integer (minor units), not a number");
+        if (target.minimum === undefined && target.exclusiveMinimum === undefined) problems.push("given a `minimum`");
+        if (problems.length > 0) {
+          ctx.report({
+            message: `Money property \`${name}\` must be ${problems.join(" and ")}; or record why not in \`x-payspec-money-exception\`.`,
+            location: ctx.location.child(["properties", name]),
+          });
+        }
+      }
+    },
+  };
+}
+
+/** Currency codes carry a `pattern` and an example, so mocks and docs show a real code. */
+function CurrencyCode() {
+  return {
+    Schema(schema, ctx) {
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        if (!currencyName.test(name)) continue;
+        let target = resolved(ctx, property);
+        if (typesOf(target).includes("array")) target = resolved(ctx, target.items);
+        if (!typesOf(target).includes("string")) continue;
+        const missing = [];
+        if (typeof target.pattern !== "string") missing.push("a `pattern`");
+        if (!hasExample(target) && !hasExample(property)) missing.push("an example");
+        if (missing.length > 0) {
+          ctx.report({
+            message: `Currency property \`${name}\` needs ${missing.join(" and ")}.`,
+            location: ctx.location.child(["properties", name]),
+          });
+        }
+      }
+    },
+  };
+}
+
+/** Every POST declares the provider's idempotency header, so the generated types offer it. */
+function IdempotencyHeader({ header }) {
+  const wanted = String(header).toLowerCase();
+  return {
+    PathItem(pathItem, ctx) {
+      const post = pathItem.post;
+      if (post === undefined || isWebhook(ctx)) return;
+      const parameters = [...(pathItem.parameters ?? []), ...(post.parameters ?? [])].map((parameter) =>
+        resolved(ctx, parameter),
+      );
+      const declared = parameters.some(
+        (parameter) => parameter?.in === "header" && parameter.name?.toLowerCase() === wanted,
+      );
+      if (!declared) {
+        ctx.report({
+          message: `POST ${post.operationId ?? ""} must declare the \`${header}\` header parameter.`,
+          location: ctx.location.child(["post", "parameters"]),
+        });
+      }
+    },
+  };
+}
+
+export default function payspecRules() {
+  return {
+    id: "payspec",
+    rules: {
+      oas3: {
+        "dialect-2020-12": Dialect2020,
+        "error-response": ErrorResponse,
+        "response-example": ResponseExample,
+        "money-integer": MoneyInteger,
+        "currency-code": CurrencyCode,
+        "idempotency-header": IdempotencyHeader,
+      },
+    },
+  };
+}
