@@ -56,6 +56,8 @@ switch (command) {
     runPnpm("exec", "biome", "check", "scripts", ".ci", "package.json", "turbo.json", "biome.json");
     runPnpm("exec", "turbo", "run", "test", "--output-logs=new-only");
     printTotals();
+    // Every operation of every spec: a passing success test, negative test and documented status.
+    run(process.execPath, [join(root, "scripts", "contract-coverage.mjs")]);
     break;
   default:
     console.error("usage: node scripts/run.mjs start|test");

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["@payspec/mock/coverage-setup"],
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
   },
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
+import { clearCoverage } from "./contract-coverage.js";
 
 /** A running mock server. */
 export interface MockServer {
@@ -106,6 +107,7 @@ export interface ProvideTarget {
  * `mock:<provider>`. Returns the teardown, which vitest calls after the run.
  */
 export async function provideMocks(project: ProvideTarget, providers: readonly string[]): Promise<() => Promise<void>> {
+  clearCoverage();
   const started: MockServer[] = [];
   try {
     for (const provider of providers) {
@@ -122,7 +124,32 @@ export async function provideMocks(project: ProvideTarget, providers: readonly s
   };
 }
 
+/**
+ * openapi-fetch middleware that removes the credential headers the client added, for negative
+ * tests that prove the mock (and the provider) refuse an anonymous call.
+ */
+export function withoutCredentials(...headers: string[]) {
+  const names = headers.length > 0 ? headers : ["authorization"];
+  return {
+    onRequest({ request }: { request: Request }) {
+      for (const name of names) request.headers.delete(name);
+      return request;
+    },
+  };
+}
+
+export {
+  type CoverageHit,
+  clearCoverage,
+  coverageOf,
+  coverageRecorder,
+  formatCoverage,
+  type OperationCoverage,
+  readCoverage,
+  recordCoverageOfEachTest,
+} from "./contract-coverage.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
+export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 

@@ -12,6 +12,8 @@ export interface DocumentedOperation {
   readonly method: string;
   readonly path: string;
   readonly responses: readonly DocumentedResponse[];
+  /** Whether a call needs credentials: false when the spec allows an anonymous call (`security: []` or `{}`). */
+  readonly secured: boolean;
 }
 
 /**
@@ -30,5 +32,7 @@ export async function describeOperations(spec: string): Promise<DocumentedOperat
         (content.examples ?? []).map((example) => ({ mediaType: content.mediaType, name: example.key })),
       ),
     })),
+    secured:
+      (operation.security ?? []).length > 0 && operation.security?.every((schemes) => schemes.length > 0) === true,
   }));
 }

@@ -1,17 +1,7 @@
-import { exampleSweepSuite, type SweepCall } from "@payspec/mock";
-import type { PaymendClient } from "../src/index.js";
-import { createBody, mockClient, paymentId } from "./support.js";
+import { exampleSweepSuite } from "@payspec/mock";
+import { validCalls } from "./calls.js";
+import { mockClient } from "./support.js";
 
-type Call = SweepCall<PaymendClient>;
-
-const path = { paymentId };
-const validCalls: Record<string, Call> = {
-  createPayment: (c, headers) => c.POST("/v1/payments", { body: createBody, headers }),
-  getPayment: (c, headers) => c.GET("/v1/payments/{paymentId}", { params: { path }, headers }),
-  capturePayment: (c, headers) => c.POST("/v1/payments/{paymentId}/capture", { params: { path }, headers }),
-  refundPayment: (c, headers) =>
-    c.POST("/v1/payments/{paymentId}/refund", { params: { path }, body: { refundAmount: 5000 }, headers }),
-  voidPayment: (c, headers) => c.POST("/v1/payments/{paymentId}/void", { params: { path }, headers }),
-};
-
+// Every documented (status, example) of the spec is requested through the valid call of its
+// operation (test/calls.ts) with `Prefer`, so every example is served and validated by Prism.
 await exampleSweepSuite("paymend", () => mockClient().client, validCalls);

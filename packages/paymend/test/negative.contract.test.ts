@@ -1,6 +1,8 @@
-import { violationsOf } from "@payspec/mock";
+import { negativeSuite, violationsOf } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import { createBody, mockUrl, paymentId } from "./support.js";
+import { ApiError, AuthenticationError, unwrap } from "../src/index.js";
+import { validCalls } from "./calls.js";
+import { createBody, lenientClient, mockUrl, paymentId, unauthenticatedClient } from "./support.js";
 
 const create = (body: unknown, headers: Record<string, string> = { Authorization: "Bearer t" }) =>
   fetch(`${mockUrl()}/v1/payments`, {
@@ -38,4 +40,18 @@ describe("the Paymend mock rejects bad requests", () => {
     expect(response.status).toBe(422);
     expect(violationsOf(response)).toContainEqual(expect.objectContaining({ location, code }));
   });
+});
+
+// One negative test per operation, through the typed client: without credentials every operation
+// that needs them is refused with 401, which the client turns into an AuthenticationError.
+await negativeSuite({
+  provider: "paymend",
+  validCalls,
+  unauthenticatedClient,
+  lenientClient,
+  check: async (result) => {
+    const error = await unwrap(result).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(result.response.status === 401 ? AuthenticationError : ApiError);
+    expect(error).toMatchObject({ status: result.response.status });
+  },
 });

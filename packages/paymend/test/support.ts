@@ -1,4 +1,10 @@
-import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
+import {
+  coverageRecorder,
+  recordingFetch,
+  rejectViolations,
+  validateResponses,
+  withoutCredentials,
+} from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymendClient } from "../src/index.js";
 
@@ -8,7 +14,7 @@ export const paymentId = "pay_1234567890abcdef";
 /** A client pointed at the mock that fails the test on any spec violation; each status seen once. */
 const responseValidation = validateResponses("paymend");
 
-export function mockClient() {
+export function mockClient({ lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createPaymendClient({
     token: "sandbox_contract_tests",
@@ -16,8 +22,19 @@ export function mockClient() {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(rejectViolations, responseValidation);
+  // Middleware answers in reverse order: coverage records first, even a response that then fails.
+  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
   return { client, recorder };
+}
+
+/** A client whose bad requests reach the mock and come back as results, for negative tests. */
+export const lenientClient = () => mockClient({ lenient: true }).client;
+
+/** A lenient client that sends no `Authorization` header. */
+export function unauthenticatedClient() {
+  const client = lenientClient();
+  client.use(withoutCredentials("authorization"));
+  return client;
 }
 
 export const createBody = {

@@ -1,6 +1,8 @@
-import { violationsOf } from "@payspec/mock";
+import { negativeSuite, violationsOf } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import { accountId, mockClient, mockUrl } from "./support.js";
+import { ApiError, AuthenticationError, unwrap } from "../src/index.js";
+import { validCalls } from "./calls.js";
+import { accountId, lenientClient, mockClient, mockUrl, unauthenticatedClient } from "./support.js";
 
 const customers = () => `${mockUrl()}/api/${accountId}/customers`;
 
@@ -99,4 +101,18 @@ describe("the PaymentKit mock rejects bad requests", () => {
       violations: [expect.objectContaining({ location: ["request", "body", "pause_behavior"], code: "enum" })],
     });
   });
+});
+
+// One negative test per operation, through the typed client: without credentials every operation
+// that needs them is refused with 401, which the client turns into an AuthenticationError.
+await negativeSuite({
+  provider: "paymentkit",
+  validCalls,
+  unauthenticatedClient,
+  lenientClient,
+  check: async (result) => {
+    const error = await unwrap(result).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(result.response.status === 401 ? AuthenticationError : ApiError);
+    expect(error).toMatchObject({ status: result.response.status });
+  },
 });

@@ -1,4 +1,10 @@
-import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
+import {
+  coverageRecorder,
+  recordingFetch,
+  rejectViolations,
+  validateResponses,
+  withoutCredentials,
+} from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymentKitClient, type PaymentKitClientOptions } from "../src/index.js";
 
@@ -16,7 +22,7 @@ const responseValidation = validateResponses("paymentkit");
  * violation Prism reports, and records every request. Each forced status is seen once
  * (`maxRetries: 0`); retry behaviour has its own tests in core.
  */
-export function mockClient(overrides: Overrides = {}) {
+export function mockClient(overrides: Overrides = {}, { lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createPaymentKitClient({
     token,
@@ -26,8 +32,19 @@ export function mockClient(overrides: Overrides = {}) {
     maxRetries: 0,
     ...overrides,
   });
-  client.use(rejectViolations, responseValidation);
+  // Middleware answers in reverse order: coverage records first, even a response that then fails.
+  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
   return { client, recorder };
+}
+
+/** A client whose bad requests reach the mock and come back as results, for negative tests. */
+export const lenientClient = () => mockClient({}, { lenient: true }).client;
+
+/** A lenient client that sends no `Authorization` header. */
+export function unauthenticatedClient() {
+  const client = lenientClient();
+  client.use(withoutCredentials("authorization"));
+  return client;
 }
 
 export { recordingFetch };

@@ -1,42 +1,7 @@
-import { describeOperations, exampleSweepSuite, resolveSpec, type SweepCall } from "@payspec/mock";
+import { describeOperations, exampleSweepSuite, resolveSpec } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import type { PaymntCloudClient } from "../src/index.js";
+import { validCalls } from "./calls.js";
 import { mockClient } from "./support.js";
-
-// One valid call per operation. Each documented (status, example) of the spec is then requested
-// through it with `Prefer`, so every example the spec ships is served and validated by Prism under
-// --errors: a broken example fails here, not in a user's test suite.
-type Call = SweepCall<PaymntCloudClient>;
-
-const payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
-const refund_id = "ref_mbabizu24mvu3mela5njyhpit4";
-const customer_id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
-
-const validCalls: Record<string, Call> = {
-  createPayment: (c, headers) => c.POST("/payments", { body: { amount: 1000, currency: "USD" }, headers }),
-  listPayments: (c, headers) => c.GET("/payments/list", { params: { query: { limit: 10 } }, headers }),
-  retrievePayment: (c, headers) => c.GET("/payments/{payment_id}", { params: { path: { payment_id } }, headers }),
-  updatePayment: (c, headers) =>
-    c.POST("/payments/{payment_id}", { params: { path: { payment_id } }, body: { amount: 1200 }, headers }),
-  confirmPayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/confirm", { params: { path: { payment_id } }, body: {}, headers }),
-  capturePayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/capture", { params: { path: { payment_id } }, body: {}, headers }),
-  cancelPayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/cancel", { params: { path: { payment_id } }, body: {}, headers }),
-  createRefund: (c, headers) => c.POST("/refunds", { body: { payment_id }, headers }),
-  listRefunds: (c, headers) => c.POST("/refunds/list", { body: { limit: 10 }, headers }),
-  retrieveRefund: (c, headers) => c.GET("/refunds/{refund_id}", { params: { path: { refund_id } }, headers }),
-  updateRefund: (c, headers) =>
-    c.POST("/refunds/{refund_id}", { params: { path: { refund_id } }, body: { reason: "duplicate" }, headers }),
-  createCustomer: (c, headers) => c.POST("/customers", { body: { name: "John Doe" }, headers }),
-  listCustomersDocumentedPath: (c, headers) => c.GET("/customers", { headers }),
-  listCustomers: (c, headers) => c.GET("/customers/list", { headers }),
-  retrieveCustomer: (c, headers) => c.GET("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
-  updateCustomer: (c, headers) =>
-    c.POST("/customers/{customer_id}", { params: { path: { customer_id } }, body: { name: "J. Doe" }, headers }),
-  deleteCustomer: (c, headers) => c.DELETE("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
-};
 
 await exampleSweepSuite(
   "paymnt-cloud",

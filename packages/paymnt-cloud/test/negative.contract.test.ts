@@ -1,6 +1,8 @@
-import { violationsOf } from "@payspec/mock";
+import { negativeSuite, violationsOf } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import { mockClient, mockUrl } from "./support.js";
+import { ApiError, AuthenticationError, unwrap } from "../src/index.js";
+import { validCalls } from "./calls.js";
+import { lenientClient, mockClient, mockUrl, unauthenticatedClient } from "./support.js";
 
 describe("the Paymnt Cloud mock rejects bad requests", () => {
   it("answers 401 when api-key is missing", async () => {
@@ -88,4 +90,18 @@ describe("the Paymnt Cloud mock rejects bad requests", () => {
       expect.objectContaining({ location: ["request", "query", "limit"], code: "minimum" }),
     );
   });
+});
+
+// One negative test per operation, through the typed client: without credentials every operation
+// is refused with 401, which the client turns into an AuthenticationError.
+await negativeSuite({
+  provider: "paymnt-cloud",
+  validCalls,
+  unauthenticatedClient,
+  lenientClient,
+  check: async (result) => {
+    const error = await unwrap(result).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(result.response.status === 401 ? AuthenticationError : ApiError);
+    expect(error).toMatchObject({ status: result.response.status });
+  },
 });

@@ -1,4 +1,10 @@
-import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
+import {
+  coverageRecorder,
+  recordingFetch,
+  rejectViolations,
+  validateResponses,
+  withoutCredentials,
+} from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymntCloudClient, type PaymntCloudClientOptions } from "../src/index.js";
 
@@ -8,10 +14,10 @@ export const mockUrl = (): string => inject("mock:paymnt-cloud");
 const responseValidation = validateResponses("paymnt-cloud");
 
 /**
- * A client pointed at the mock that fails the test on any spec violation Prism reports, and
- * records every request it sends.
+ * A client pointed at the mock that fails the test on any spec violation Prism reports (unless
+ * `lenient`), records every request it sends, and records coverage for the gate.
  */
-export function mockClient(options: Partial<PaymntCloudClientOptions> = {}) {
+export function mockClient(options: Partial<PaymntCloudClientOptions> = {}, { lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createPaymntCloudClient({
     apiKey: "sk_sandbox_contract_tests",
@@ -22,8 +28,19 @@ export function mockClient(options: Partial<PaymntCloudClientOptions> = {}) {
     maxRetries: 0,
     ...options,
   } as PaymntCloudClientOptions);
-  client.use(rejectViolations, responseValidation);
+  // Middleware answers in reverse order: coverage records first, even a response that then fails.
+  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
   return { client, recorder };
+}
+
+/** A client whose bad requests reach the mock and come back as results, for negative tests. */
+export const lenientClient = () => mockClient({}, { lenient: true }).client;
+
+/** A lenient client that sends no `api-key`. */
+export function unauthenticatedClient() {
+  const client = lenientClient();
+  client.use(withoutCredentials("api-key"));
+  return client;
 }
 
 export const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

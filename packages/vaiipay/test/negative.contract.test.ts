@@ -1,6 +1,8 @@
-import { violationsOf } from "@payspec/mock";
+import { negativeSuite, violationsOf } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import { clientId, mockUrl, paymentId } from "./support.js";
+import { ApiError, AuthenticationError, unwrap } from "../src/index.js";
+import { signed, validCalls } from "./calls.js";
+import { clientId, lenientClient, mockUrl, paymentId, unauthenticatedClient } from "./support.js";
 
 const checkout = (body: unknown, headers: Record<string, string> = { Authorization: "Bearer t" }) =>
   fetch(`${mockUrl()}/api/payment/checkout`, {
@@ -53,4 +55,28 @@ describe("the VaiiPay mock rejects bad requests", () => {
       expect.objectContaining({ location: ["path", "paymentid"], code: "format" }),
     );
   });
+});
+
+// One negative test per operation, through the typed client: without credentials every operation
+// that needs them is refused with 401, which the client turns into an AuthenticationError.
+await negativeSuite({
+  provider: "vaiipay",
+  validCalls,
+  unauthenticatedClient,
+  lenientClient,
+  invalidCalls: {
+    retrieveCheckoutInstructions: (client) =>
+      client.GET("/api/checkout/payment/{paymentId}/provider/{provider}/method/{method}", {
+        params: { path: { paymentId: "not-a-uuid", provider: "tron", method: "usdt" }, query: signed },
+      }),
+    listCheckoutPaymentMethods: (client) =>
+      client.GET("/api/checkout/{paymentId}/payment-methods", {
+        params: { path: { paymentId: "not-a-uuid" }, query: signed },
+      }),
+  },
+  check: async (result) => {
+    const error = await unwrap(result).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(result.response.status === 401 ? AuthenticationError : ApiError);
+    expect(error).toMatchObject({ status: result.response.status });
+  },
 });

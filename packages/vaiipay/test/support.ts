@@ -1,4 +1,10 @@
-import { recordingFetch, rejectViolations, validateResponses } from "@payspec/mock";
+import {
+  coverageRecorder,
+  recordingFetch,
+  rejectViolations,
+  validateResponses,
+  withoutCredentials,
+} from "@payspec/mock";
 import { inject } from "vitest";
 import { createVaiiPayClient } from "../src/index.js";
 
@@ -12,7 +18,7 @@ export const paymentId = "550e8400-e29b-41d4-a716-446655440000";
  */
 const responseValidation = validateResponses("vaiipay");
 
-export function mockClient() {
+export function mockClient({ lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createVaiiPayClient({
     token: "oauth_contract_tests",
@@ -21,8 +27,19 @@ export function mockClient() {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(rejectViolations, responseValidation);
+  // Middleware answers in reverse order: coverage records first, even a response that then fails.
+  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
   return { client, recorder };
+}
+
+/** A client whose bad requests reach the mock and come back as results, for negative tests. */
+export const lenientClient = () => mockClient({ lenient: true }).client;
+
+/** A lenient client that sends no `Authorization` header. */
+export function unauthenticatedClient() {
+  const client = lenientClient();
+  client.use(withoutCredentials("authorization"));
+  return client;
 }
 
 export { recordingFetch };

@@ -740,6 +740,7 @@ export interface operations {
             };
             403: components["responses"]["InvalidSignature"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
         };

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "1fb7621e48b120c98c77d7e85fd2dc1f2c4893cf8ef75095163d1f14cfc41ac5";
+export const specSha256 = "9a1333378a176e821b3614b5b7ff84ef9ea2e31f89b035c3e8a49d53158c9ea5";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/payment/checkout": "createCheckout",
