@@ -126,13 +126,29 @@ function CurrencyCode() {
   };
 }
 
-/** Every POST declares the provider's idempotency header, so the generated types offer it. */
-function IdempotencyHeader({ header }) {
-  const wanted = String(header).toLowerCase();
+/**
+ * The root declares the provider's idempotency (`x-payspec-idempotency`: a `header`, or `none`
+ * with a `description` of why), and every POST then declares that header, so the generated types
+ * offer it. The mock's remembering proxy reads the same extension.
+ */
+function IdempotencyHeader() {
+  let header;
   return {
+    Root(root, ctx) {
+      const idempotency = root["x-payspec-idempotency"];
+      header = typeof idempotency?.header === "string" ? idempotency.header : undefined;
+      if (header === undefined || (header === "none" && !(String(idempotency?.description ?? "").length >= 20))) {
+        ctx.report({
+          message:
+            "Declare `x-payspec-idempotency: { header: <name>, conflictStatus: <status> }`, or `{ header: none, description: <why> }` when the provider documents none.",
+          location: ctx.location.child("x-payspec-idempotency"),
+        });
+      }
+    },
     PathItem(pathItem, ctx) {
       const post = pathItem.post;
-      if (post === undefined || isWebhook(ctx)) return;
+      if (post === undefined || isWebhook(ctx) || header === undefined || header === "none") return;
+      const wanted = header.toLowerCase();
       const parameters = [...(pathItem.parameters ?? []), ...(post.parameters ?? [])].map((parameter) =>
         resolved(ctx, parameter),
       );

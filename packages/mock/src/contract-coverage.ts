@@ -1,6 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { beforeEach } from "vitest";
 import type { DocumentedOperation } from "./operations.js";
 
 /**
@@ -20,45 +19,26 @@ export interface CoverageHit {
 /** Where a package's contract tests write what they exercised: `<cwd>/.contract-coverage`. */
 export const coverageDirectory = (root = process.cwd()) => join(root, ".contract-coverage");
 
-let pending: Omit<CoverageHit, "passed">[] = [];
-let currentTest = (): string => "";
+/** Hits of the running test, and its name; kept per worker by the vitest setup (coverage-setup.ts). */
+export const currentTest: { name: string; hits: Omit<CoverageHit, "passed">[] } = { name: "", hits: [] };
 
 /**
  * openapi-fetch middleware that records (method, path template, status) of every response a
- * contract test receives. Install it on the clients your contract tests use, and register
- * {@link recordCoverageOfEachTest} in a vitest setup file so each hit is kept with its test's outcome.
+ * contract test receives. Install it on the clients your contract tests use, and add
+ * `@payspec/mock/coverage-setup` to vitest's `setupFiles` so each hit is kept with its test's outcome.
  */
 export const coverageRecorder = {
   onResponse({ request, response, schemaPath }: { request: Request; response: Response; schemaPath: string }) {
-    pending.push({
+    currentTest.hits.push({
       method: request.method,
       path: schemaPath,
       status: response.status,
       forced: /(^|[\s,;])code=\d{3}/.test(request.headers.get("prefer") ?? ""),
-      test: currentTest(),
+      test: currentTest.name,
     });
     return undefined;
   },
 };
-
-/**
- * For a vitest setup file: collects the hits of each test and appends them, tagged with whether the
- * test passed, to `.contract-coverage/<worker>.jsonl`. A hit of a failing test never counts.
- */
-export function recordCoverageOfEachTest(): void {
-  const file = join(coverageDirectory(), `${process.pid}-${process.env.VITEST_POOL_ID ?? "0"}.jsonl`);
-  beforeEach(({ task, onTestFinished }) => {
-    pending = [];
-    currentTest = () => `${task.file.name} > ${task.name}`;
-    onTestFinished(({ task: finished }) => {
-      const passed = finished.result?.state === "pass";
-      if (pending.length === 0) return;
-      mkdirSync(coverageDirectory(), { recursive: true });
-      appendFileSync(file, `${pending.map((hit) => JSON.stringify({ ...hit, passed })).join("\n")}\n`);
-      pending = [];
-    });
-  });
-}
 
 /** Removes the hits of an earlier run; call it before the tests start (provideMocks does). */
 export function clearCoverage(root = process.cwd()): void {

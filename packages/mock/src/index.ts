@@ -5,7 +5,8 @@
  * as the test runner or script that started it, so an interrupted or crashed run cannot leave a
  * server behind.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
@@ -44,14 +45,29 @@ export class MockStartError extends Error {
   override readonly name = "MockStartError";
 }
 
-const specsDirectory = fileURLToPath(new URL("../../../specs/", import.meta.url));
+// Inside the payspec repository the specs are read where they are edited; a published package
+// reads the copies its build put in `specs/`.
+const packageRoot = fileURLToPath(new URL("../", import.meta.url));
+const specsDirectory = existsSync(join(packageRoot, "../../pnpm-workspace.yaml"))
+  ? join(packageRoot, "../../specs")
+  : join(packageRoot, "specs");
 
-/** The spec file of a provider, such as `paymnt-cloud` → `<repo>/specs/paymnt-cloud/openapi.yaml`. */
+/** The providers whose specs this package serves, such as `paymnt-cloud`. */
+export function providers(): string[] {
+  return readdirSync(specsDirectory, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(specsDirectory, entry.name, "openapi.yaml")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The spec file of a provider, such as `paymnt-cloud` → `specs/paymnt-cloud/openapi.yaml`. */
 export function providerSpecPath(provider: string): string {
-  if (!/^[a-z0-9-]+$/.test(provider)) {
-    throw new MockStartError(`Unknown provider "${provider}": use a directory name under specs/.`);
+  if (!/^[a-z0-9-]+$/.test(provider) || !existsSync(join(specsDirectory, provider, "openapi.yaml"))) {
+    throw new MockStartError(
+      `Unknown provider "${provider}": use one of ${providers().join(", ")}, or a path to an OpenAPI file.`,
+    );
   }
-  return `${specsDirectory}${provider}/openapi.yaml`;
+  return join(specsDirectory, provider, "openapi.yaml");
 }
 
 /** Starts a Prism mock server for one spec, validating requests and responses. */
@@ -146,18 +162,25 @@ export {
   formatCoverage,
   type OperationCoverage,
   readCoverage,
-  recordCoverageOfEachTest,
 } from "./contract-coverage.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
-export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
+export { idempotencyOf, type ProviderMock, type ProviderMockOptions, startProviderMock } from "./provider-mock.js";
+export {
+  controlPaths,
+  type Fault,
+  type FaultRule,
+  type MockProxy,
+  type ProxyOptions,
+  type RecordedAttempt,
+  startProxy,
+} from "./proxy.js";
+export { recordingFetch } from "./recording-fetch.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 
 /** A provider name or a path, as {@link startMock} accepts it, resolved to a spec file path. */
 export function resolveSpec(spec: string): string {
   return spec.includes("/") ? spec : providerSpecPath(spec);
 }
-export { exampleSweepSuite, recordingFetch, type SweepCall } from "./example-sweep.js";
 export { ResponseSchemaError, validateResponses } from "./response-validation.js";
 export { type SpecValidator, specValidator } from "./schema-validation.js";
-export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";

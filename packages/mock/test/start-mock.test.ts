@@ -27,7 +27,10 @@ describe("startMock", () => {
   });
 
   it("refuses a missing spec and an unknown provider name", async () => {
-    await expect(startMock({ spec: "no-such-provider" })).rejects.toThrow(/No spec at .*no-such-provider/);
+    await expect(startMock({ spec: "no-such-provider" })).rejects.toThrow(
+      /Unknown provider "no-such-provider": use one of paymend, paymentkit, paymnt-cloud, vaiipay/,
+    );
+    await expect(startMock({ spec: "/tmp/no-such-spec.yaml" })).rejects.toThrow(/No spec at \/tmp\/no-such-spec\.yaml/);
     await expect(startMock({ spec: "../etc" })).rejects.toThrow(MockStartError);
   });
 

@@ -1,4 +1,4 @@
-import type { SweepCall } from "@payspec/mock";
+import type { SweepCall } from "@payspec/mock/vitest";
 import type { PaymendClient } from "../src/index.js";
 import { createBody, paymentId } from "./support.js";
 

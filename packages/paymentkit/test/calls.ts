@@ -1,4 +1,4 @@
-import type { SweepCall } from "@payspec/mock";
+import type { SweepCall } from "@payspec/mock/vitest";
 import type { AccountScopedPaymentKitClient } from "../src/index.js";
 
 // One valid call per operation, through the account-scoped client (account_id filled in). Every

@@ -1,4 +1,4 @@
-import { exampleSweepSuite } from "@payspec/mock";
+import { exampleSweepSuite } from "@payspec/mock/vitest";
 import { expect } from "vitest";
 import { validCalls } from "./calls.js";
 import { mockClient } from "./support.js";

@@ -1,4 +1,4 @@
-import type { SweepCall } from "@payspec/mock";
+import type { SweepCall } from "@payspec/mock/vitest";
 import type { PaymntCloudClient } from "../src/index.js";
 
 // One valid call per operation. Each documented (status, example) of the spec is then requested

@@ -1,4 +1,5 @@
-import { describeOperations, exampleSweepSuite, resolveSpec } from "@payspec/mock";
+import { describeOperations, resolveSpec } from "@payspec/mock";
+import { exampleSweepSuite } from "@payspec/mock/vitest";
 import { describe, expect, it } from "vitest";
 import { validCalls } from "./calls.js";
 import { mockClient } from "./support.js";

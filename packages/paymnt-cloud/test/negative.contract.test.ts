@@ -1,4 +1,5 @@
-import { negativeSuite, violationsOf } from "@payspec/mock";
+import { violationsOf } from "@payspec/mock";
+import { negativeSuite } from "@payspec/mock/vitest";
 import { describe, expect, it } from "vitest";
 import { ApiError, AuthenticationError, unwrap } from "../src/index.js";
 import { validCalls } from "./calls.js";

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { specValidator, webhookConformanceSuite } from "@payspec/mock";
+import { specValidator } from "@payspec/mock";
+import { webhookConformanceSuite } from "@payspec/mock/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type PaymntCloudEvent, signatureHeader, signWebhookForTests, verifyWebhook } from "../src/index.js";
 

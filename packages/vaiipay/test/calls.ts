@@ -1,4 +1,4 @@
-import type { SweepCall } from "@payspec/mock";
+import type { SweepCall } from "@payspec/mock/vitest";
 import type { VaiiPayClient } from "../src/index.js";
 import { clientId, paymentId } from "./support.js";
 

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "0644d2175db677bb19036630be44e5a85ec4078667f25208380f315059b82733";
+export const specSha256 = "4a336e9be0a8cff4144d21294c6d561ef7b78fdaf1de515d1bb0608784147ae5";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",

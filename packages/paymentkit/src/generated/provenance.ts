@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "0714e1ce9e9c8d90db1a23cd902e063e0fe10b57cf2323e28be823b86f3bcfe9";
+export const specSha256 = "4639b5077c62c76389999dfe9efec2ef14fd65c8e45b5f126e22b264c0be5901";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "GET /api/{account_id}/customers": "listCustomers",

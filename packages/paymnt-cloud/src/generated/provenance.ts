@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "0da149801180f78c2ca344499e0f48719933f3f31bfa6df202f49045d6c30737";
+export const specSha256 = "f9cbc79047a0c5df02cd7d5ddbba9d7bac58bcd8b798c45fc645d909747f3c68";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
