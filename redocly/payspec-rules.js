@@ -72,7 +72,7 @@ function ResponseExample() {
 }
 
 const moneyName = /amount/i;
-const currencyName = /currency/i;
+const currencyName = /currenc(y|ies)/i;
 
 /**
  * Money amounts are integers in minor units with a `minimum`. A provider that documents decimal
