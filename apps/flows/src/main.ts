@@ -4,7 +4,7 @@
 // when every flow succeeded.
 //
 //   payspec-flows [--provider paymnt-cloud|paymentkit|vaiipay|paymend] [--live]
-import { startMock } from "@payspec/mock";
+import { startProviderMock } from "@payspec/mock";
 import { runPaymendFlow } from "./paymend.js";
 import { runPaymentKitFlow } from "./paymentkit.js";
 import { runPaymntCloudFlow } from "./paymnt-cloud.js";
@@ -54,16 +54,19 @@ interface Outcome {
 async function runOne(provider: Provider, live: boolean): Promise<Outcome> {
   const flow = flows[provider];
   const steps: Step[] = [];
-  const mock = live ? undefined : await startMock({ spec: provider });
+  const mock = live ? undefined : await startProviderMock({ spec: provider });
   try {
     const credential = live ? process.env[flow.credential] : flow.mockCredential;
     if (credential === undefined || credential === "")
       throw new Error(`--live needs ${flow.credential} in the environment`);
-    console.log(`\n${flow.title} — ${mock === undefined ? "live sandbox" : `mock at ${mock.url}`}`);
+    console.log(
+      `\n${flow.title} — ${mock === undefined ? "live sandbox" : `mock at ${mock.url} (remembering proxy; idempotency: ${mock.idempotencyHeader ?? "none documented"})`}`,
+    );
     const options: FlowOptions = {
       mock: mock !== undefined,
       baseUrl: mock?.url,
       credential,
+      ...(mock === undefined ? {} : { proxy: mock }),
       onStep: (step) => {
         steps.push(step);
         console.log(formatStep(step));

@@ -1,12 +1,12 @@
 import { preferExample } from "@payspec/mock";
 import { createPaymentKitClient, paginate, signWebhookForTests, unwrap, verifyWebhook } from "@payspec/paymentkit";
-import { failOnce, matches } from "./faults.js";
-import { expectStatus, type FlowOptions, type Step, stepFrom, webhookStep } from "./step.js";
+import { expectStatus, type FlowOptions, injectDropAfterForward, type Step, stepFrom, webhookStep } from "./step.js";
 
 /**
  * PaymentKit: customer → product → price → subscription → invoice → finalize, then a paginated
- * list, with a 503 injected into the finalize (retried with the same Idempotency-Key) and a
- * webhook verified.
+ * list. Against the mock, the finalize's connection is dropped after the provider acted; the
+ * client retries with the same Idempotency-Key and the remembering proxy answers from memory. A
+ * webhook is verified.
  */
 export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -22,7 +22,6 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     token: options.credential,
     accountId: process.env.PAYMENTKIT_ACCOUNT_ID ?? "acc_prod_a1b2c3d4",
     retryBaseDelayMs: 50,
-    fetch: failOnce((request) => fetch(request), matches("POST", "/finalize"), "503"),
   });
 
   const customer = stepFrom(
@@ -77,6 +76,7 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
   );
   expectStatus(record(invoice.step), "draft");
 
+  const finalizeFault = injectDropAfterForward(options, "POST", "/finalize");
   const finalized = stepFrom(
     provider,
     "finalize invoice",
@@ -85,7 +85,7 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
       headers: prefer("open"),
     }),
     (open) => ({ status: open.status, ids: { invoice: open.id } }),
-    "a 503 was injected; retried with the same Idempotency-Key",
+    finalizeFault(),
   );
   expectStatus(record(finalized.step), "open");
 

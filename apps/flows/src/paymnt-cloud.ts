@@ -1,11 +1,11 @@
 import { preferExample } from "@payspec/mock";
 import { createPaymntCloudClient, signWebhookForTests, verifyWebhook } from "@payspec/paymnt-cloud";
-import { failOnce, matches } from "./faults.js";
-import { expectStatus, type FlowOptions, type Step, stepFrom, webhookStep } from "./step.js";
+import { expectStatus, type FlowOptions, injectDropAfterForward, type Step, stepFrom, webhookStep } from "./step.js";
 
 /**
- * Paymnt Cloud: customer → payment (manual capture) → confirm → partial capture → refund, with a
- * 503 injected into the capture (retried with the same Idempotency-Key) and a webhook verified.
+ * Paymnt Cloud: customer → payment (manual capture) → confirm → partial capture → refund. Against
+ * the mock, the capture's connection is dropped after the provider acted; the client retries with
+ * the same Idempotency-Key and the remembering proxy answers from memory. A webhook is verified.
  */
 export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -20,7 +20,6 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
     ...(options.baseUrl === undefined ? { environment: "sandbox" as const } : { baseUrl: options.baseUrl }),
     apiKey: options.credential,
     retryBaseDelayMs: 50,
-    fetch: failOnce((request) => fetch(request), matches("POST", "/capture"), "503"),
   });
 
   const customer = stepFrom(
@@ -60,6 +59,7 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
   );
   expectStatus(record(confirmed.step), "requires_capture");
 
+  const captureFault = injectDropAfterForward(options, "POST", "/capture");
   const captured = stepFrom(
     provider,
     "capture 5.00 of 10.00",
@@ -69,7 +69,7 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
       headers: prefer("succeeded"),
     }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
-    "a 503 was injected; retried with the same Idempotency-Key",
+    captureFault(),
   );
   expectStatus(record(captured.step), "succeeded");
 

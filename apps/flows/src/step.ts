@@ -1,3 +1,4 @@
+import type { ProviderMock } from "@payspec/mock";
 import { requestMetaOf } from "@payspec/paymnt-cloud";
 
 /** One call of a flow, as the transcript shows it. */
@@ -24,6 +25,25 @@ export interface FlowOptions {
   readonly baseUrl: string | undefined;
   readonly credential: string;
   readonly onStep?: (step: Step) => void;
+  /** The remembering proxy in front of the mock, to inject faults; undefined against a sandbox. */
+  readonly proxy?: Pick<ProviderMock, "fault" | "attempts">;
+}
+
+/**
+ * Queues a fault for the next `method` on a path ending in `pathSuffix` (mock runs only), and
+ * returns a note describing, after the call, what the proxy saw: the attempts' outcomes and keys.
+ */
+export function injectDropAfterForward(options: FlowOptions, method: string, pathSuffix: string) {
+  // A suffix such as "/capture" is plain text; the proxy reads a path starting with ^ as a pattern.
+  options.proxy?.fault({ method, path: `^.*${pathSuffix}$`, fault: { kind: "drop-after-forward" } });
+  return (): string | undefined => {
+    if (options.proxy === undefined) return undefined;
+    const seen = options.proxy.attempts.filter(
+      (attempt) => attempt.method === method && attempt.path.endsWith(pathSuffix),
+    );
+    const keys = new Set(seen.map((attempt) => attempt.idempotencyKey));
+    return `connection dropped after the provider acted; retried with ${keys.size === 1 ? "the same" : `${keys.size} different`} Idempotency-Key: ${seen.map((attempt) => attempt.outcome).join(" → ")}`;
+  };
 }
 
 /** A step recording that a webhook signed like the provider's was verified. */

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type MockServer, startMock } from "@payspec/mock";
+import { type ProviderMock, startProviderMock } from "@payspec/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPaymendFlow } from "../src/paymend.js";
 import { runPaymentKitFlow } from "../src/paymentkit.js";
@@ -25,11 +25,11 @@ const flows = [
 ] as const;
 
 describe.each(flows)("the %s flow against its mock", (provider, flow, credential) => {
-  let mock: MockServer;
+  let mock: ProviderMock;
   let steps: Step[];
   beforeAll(async () => {
-    mock = await startMock({ spec: provider });
-    const options: FlowOptions = { mock: true, baseUrl: mock.url, credential };
+    mock = await startProviderMock({ spec: provider });
+    const options: FlowOptions = { mock: true, baseUrl: mock.url, credential, proxy: mock };
     steps = await flow(options);
   });
   afterAll(() => mock.close());
@@ -44,8 +44,15 @@ describe.each(flows)("the %s flow against its mock", (provider, flow, credential
     expect(retried).toHaveLength(1);
     expect(retried[0]?.attempts).toBe(2);
     if (provider === "paymnt-cloud" || provider === "paymentkit") {
-      // Providers with an idempotency key: the retried POST carried one (the same on both attempts, as core's tests prove).
+      // Providers with an idempotency key: the provider acted on the first attempt, the connection
+      // dropped, and the retry carried the same key and was answered from the proxy's memory.
       expect(retried[0]?.idempotencyKey).toMatch(uuidV4);
+      const dropped = mock.attempts.filter((attempt) => attempt.outcome === "fault" || attempt.outcome === "replayed");
+      expect(dropped.map((attempt) => [attempt.outcome, attempt.idempotencyKey])).toEqual([
+        ["fault", retried[0]?.idempotencyKey],
+        ["replayed", retried[0]?.idempotencyKey],
+      ]);
+      expect(retried[0]?.note).toMatch(/the same Idempotency-Key: fault → replayed/);
     } else {
       // No idempotency key exists: only a request that provably never left was resent.
       expect(retried[0]?.idempotencyKey).toBeUndefined();
@@ -62,7 +69,7 @@ describe.each(flows)("the %s flow against its mock", (provider, flow, credential
 
 describe("the Paymnt Cloud flow's statuses", () => {
   it("go customer → requires_payment_method → requires_capture → succeeded → refund succeeded", async () => {
-    const mock = await startMock({ spec: "paymnt-cloud" });
+    const mock = await startProviderMock({ spec: "paymnt-cloud", proxy: false });
     try {
       const steps = await runPaymntCloudFlow({ mock: true, baseUrl: mock.url, credential: "sk_sandbox_test" });
       expect(steps.map((step) => [step.name, step.status])).toEqual([
@@ -79,7 +86,7 @@ describe("the Paymnt Cloud flow's statuses", () => {
   });
 
   it("stops when a step leaves the wrong status", async () => {
-    const mock = await startMock({ spec: "paymnt-cloud" });
+    const mock = await startProviderMock({ spec: "paymnt-cloud", proxy: false });
     try {
       // Without the mock's per-step examples every payment comes back "succeeded" at once.
       await expect(
