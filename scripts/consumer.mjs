@@ -78,7 +78,37 @@ try {
       "--allow-env",
       "smoke.mjs",
     ]);
+  await installedMockServes();
   console.log("consumer checks passed");
 } finally {
   await Promise.all(servers.map((server) => server.close()));
+}
+
+// The installed @payspec/mock serves the specs its tarball carries, from its bin, outside the repo.
+async function installedMockServes() {
+  console.log("$ payspec-mock start paymend --port 0 (installed package)");
+  const child = spawn(join(project, "node_modules", ".bin", "payspec-mock"), ["start", "paymend", "--port", "0"], {
+    cwd: project,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = "";
+      const timer = setTimeout(() => reject(new Error(`payspec-mock printed no URL: ${output}`)), 30_000);
+      child.stdout.on("data", (chunk) => {
+        output += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.on("exit", (code) => reject(new Error(`payspec-mock exited with ${code}: ${output}`)));
+    });
+    const response = await fetch(`${url}/v1/payments/pay_1234567890abcdef`, { headers: { Authorization: "Bearer t" } });
+    if (response.status !== 200) throw new Error(`the installed mock answered ${response.status}`);
+    console.log(`  installed payspec-mock served GET /v1/payments/… → ${response.status}`);
+  } finally {
+    child.kill("SIGTERM");
+  }
 }
