@@ -19,8 +19,27 @@ export interface NegativeSuiteOptions<Client> {
   readonly lenientClient: () => Client;
   /** Bad requests per operation; required for operations that need no credentials. */
   readonly invalidCalls?: Readonly<Record<string, InvalidCall<Client>>>;
-  /** Further checks of each refusal, such as the typed error the client maps it to. */
-  readonly check?: (result: { data?: unknown; error?: unknown; response: Response }) => void | Promise<void>;
+  /**
+   * The client's typed errors: each refusal must become an `ApiError` with the response's status
+   * through `unwrap`, and a 401 an `AuthenticationError`.
+   */
+  readonly errors: {
+    readonly unwrap: (result: { data?: unknown; error?: unknown; response: Response }) => Promise<unknown>;
+    readonly ApiError: abstract new (...args: never[]) => unknown;
+    readonly AuthenticationError: abstract new (...args: never[]) => unknown;
+  };
+}
+
+async function expectTypedError<Client>(
+  errors: NegativeSuiteOptions<Client>["errors"],
+  result: { data?: unknown; error?: unknown; response: Response },
+) {
+  const error = await errors.unwrap(result).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(result.response.status === 401 ? errors.AuthenticationError : errors.ApiError);
+  expect(error).toMatchObject({ status: result.response.status });
 }
 
 /**
@@ -48,7 +67,7 @@ export async function negativeSuite<Client>(options: NegativeSuiteOptions<Client
         const result = await call(options.unauthenticatedClient(), {});
         expect(result.response.status).toBe(401);
         expect(result.error).toBeTypeOf("object");
-        await options.check?.(result);
+        await expectTypedError(options.errors, result);
       },
     );
 
@@ -66,7 +85,7 @@ export async function negativeSuite<Client>(options: NegativeSuiteOptions<Client
           violationsOf(result.response).length > 0 ||
           Array.isArray((result.error as { validation?: unknown } | undefined)?.validation);
         expect(named, "the mock should name the violation").toBe(true);
-        await options.check?.(result);
+        await expectTypedError(options.errors, result);
       },
     );
   });

@@ -59,7 +59,7 @@ describe("the VaiiPay mock rejects bad requests", () => {
 });
 
 // One negative test per operation, through the typed client: without credentials every operation
-// that needs them is refused with 401, which the client turns into an AuthenticationError.
+// that needs them is refused with 401, which unwrap turns into an AuthenticationError.
 await negativeSuite({
   provider: "vaiipay",
   validCalls,
@@ -75,9 +75,5 @@ await negativeSuite({
         params: { path: { paymentId: "not-a-uuid" }, query: signed },
       }),
   },
-  check: async (result) => {
-    const error = await unwrap(result).catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(result.response.status === 401 ? AuthenticationError : ApiError);
-    expect(error).toMatchObject({ status: result.response.status });
-  },
+  errors: { unwrap, ApiError, AuthenticationError },
 });
