@@ -40,8 +40,10 @@ describe("deadline and Retry-After", () => {
     );
     const elapsed = Date.now() - started;
     expect(["deadline", 503]).toContain(outcome.status);
-    // Attempts are capped to the time left, so only bookkeeping can run past the deadline.
-    expect(elapsed).toBeLessThan(1_000 + 250);
+    // Attempts are capped to the time left, so only bookkeeping runs past the deadline. The slack
+    // allows for a loaded CI machine (this failed once at +250 ms while every package's tests ran
+    // at once); ignoring the deadline would take over 10 s here (ten backoffs from 200 ms).
+    expect(elapsed).toBeLessThan(1_000 + 1_000);
     expect(faulty.received.length - 1).toBeLessThan(11);
     expect(outcome.attempts).toBe(faulty.received.length - 1);
   });
