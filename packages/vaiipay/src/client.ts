@@ -210,8 +210,11 @@ export function createVaiiPayClient<
     if (tokenKind !== "client") {
       throw new ConfigurationError("invalid_option", 'scopes describe a Client Token: set tokenKind: "client" too.');
     }
+    if (!Array.isArray(granted)) {
+      throw new ConfigurationError("invalid_option", `scopes must be an array of ${scopes.join(", ")}.`);
+    }
     const unknown = granted.filter((scope) => !scopes.includes(scope));
-    if (!Array.isArray(granted) || unknown.length > 0) {
+    if (unknown.length > 0) {
       throw new ConfigurationError("invalid_option", `Unknown scope ${unknown.join(", ")}: use ${scopes.join(", ")}.`);
     }
   }

@@ -52,6 +52,12 @@ describe("createVaiiPayClient options", () => {
       "invalid_option",
       /Unknown scope payments.delete/,
     ],
+    [
+      "scopes that are not an array (a plain-JavaScript caller)",
+      { token: "t", baseUrl: "https://x.example", tokenKind: "client", scopes: "payments.get" },
+      "invalid_option",
+      /scopes must be an array of /,
+    ],
     ["baseUrl is not a URL", { token: "t", baseUrl: "api.yourdomain.com" }, "invalid_base_url", /include the scheme/],
   ])("refuses %s before sending anything", (_case, options, code, message) => {
     const create = () => createVaiiPayClient({ fetch: neverFetch, ...options } as unknown as VaiiPayClientOptions);
