@@ -1,20 +1,20 @@
 #!/usr/bin/env node
-// Transport throughput: payspec clients against raw fetch, openapi-fetch and stripe-node, on a
-// local keep-alive server in a separate process. Prints a table and writes .bench/transport.json.
+// Transport throughput: payspec against raw fetch, openapi-fetch, stripe-node and openai-node, on a
+// local keep-alive server in a separate process, with node:http and undici.request on their own as
+// floors (no SDK above them). Prints a table and writes .bench/transport.json.
 //
 //   node scripts/bench/transport.mjs [--requests 3000] [--rounds 3]
 //
 // Rounds alternate between clients so drift on a shared machine hits all of them alike; each
-// client's best round is reported. Not a test: numbers vary by machine.
+// client's best round is reported, with the client process's CPU time per request in that round
+// (user + system, from process.cpuUsage), which shared-machine noise disturbs less than req/s.
+// Not a test: numbers vary by machine.
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPaymntCloudClient } from "@payspec/paymnt-cloud";
-import createClient from "openapi-fetch";
-import Stripe from "stripe";
+import { clientFactories, concurrently, root } from "./clients.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const argument = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
   return index === -1 ? fallback : Number(process.argv[index + 1]);
@@ -26,68 +26,51 @@ const inFlight = 64;
 const server = fork(join(dirname(fileURLToPath(import.meta.url)), "server.mjs"), { stdio: "inherit" });
 const port = await new Promise((resolve) => server.once("message", (message) => resolve(message.port)));
 const baseUrl = `http://127.0.0.1:${port}`;
-const id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
 
-const openapi = createClient({ baseUrl });
-const payspecUndici = createPaymntCloudClient({ apiKey: "sk_sandbox_bench", baseUrl });
-const payspecFetch = createPaymntCloudClient({
-  apiKey: "sk_sandbox_bench",
-  baseUrl,
-  fetch: (request) => fetch(request),
-});
-const stripe = new Stripe("sk_test_bench", {
-  host: "127.0.0.1",
-  port,
-  protocol: "http",
-  maxNetworkRetries: 0,
-  telemetry: false,
-});
-
+const undiciName = "payspec (undici, default on Node)";
+const fetchName = "payspec (fetch transport)";
 const clients = {
-  "raw fetch": async () => {
-    const response = await fetch(`${baseUrl}/customers/${id}`, { headers: { "api-key": "sk_sandbox_bench" } });
-    await response.json();
-  },
-  "openapi-fetch": async () => {
-    await openapi.GET("/customers/{customer_id}", { params: { path: { customer_id: id } } });
-  },
-  "stripe-node": async () => {
-    await stripe.customers.retrieve(id);
-  },
-  "payspec (fetch transport)": async () => {
-    await payspecFetch.GET("/customers/{customer_id}", { params: { path: { customer_id: id } } });
-  },
-  "payspec (undici, default on Node)": async () => {
-    await payspecUndici.GET("/customers/{customer_id}", { params: { path: { customer_id: id } } });
-  },
+  "raw fetch": await clientFactories["raw fetch"](baseUrl, port),
+  "openapi-fetch": await clientFactories["openapi-fetch"](baseUrl, port),
+  "stripe-node": await clientFactories["stripe-node"](baseUrl, port),
+  "openai-node": await clientFactories["openai-node"](baseUrl, port),
+  "node:http alone": await clientFactories["node:http alone"](baseUrl, port),
+  "undici.request alone": await clientFactories["undici.request alone"](baseUrl, port),
+  [fetchName]: await clientFactories["payspec paymnt-cloud"](baseUrl, port, { fetch: (request) => fetch(request) }),
+  [undiciName]: await clientFactories["payspec paymnt-cloud"](baseUrl, port),
 };
 
-async function sequential(send) {
+async function measure(run) {
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  for (let i = 0; i < requests; i++) await send();
-  return requests / ((performance.now() - started) / 1000);
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { perSecond: requests / seconds, cpuMicros: (user + system) / requests };
 }
-
-async function concurrent(send) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next++ < requests) await send();
-    }),
-  );
-  return requests / ((performance.now() - started) / 1000);
-}
+const sequential = (send) =>
+  measure(async () => {
+    for (let i = 0; i < requests; i++) await send();
+  });
+const concurrent = (send) => measure(() => concurrently(send, requests, inFlight));
 
 const best = {};
 for (const name of Object.keys(clients)) {
   for (let i = 0; i < 200; i++) await clients[name](); // warm up connections and JIT
-  best[name] = { sequential: 0, concurrent: 0 };
+  best[name] = { sequential: 0, concurrent: 0, sequentialCpuMicros: 0, concurrentCpuMicros: 0 };
 }
 for (let round = 0; round < rounds; round++) {
   for (const [name, send] of Object.entries(clients)) {
-    best[name].sequential = Math.max(best[name].sequential, await sequential(send));
-    best[name].concurrent = Math.max(best[name].concurrent, await concurrent(send));
+    const one = await sequential(send);
+    if (one.perSecond > best[name].sequential) {
+      best[name].sequential = one.perSecond;
+      best[name].sequentialCpuMicros = one.cpuMicros;
+    }
+    const many = await concurrent(send);
+    if (many.perSecond > best[name].concurrent) {
+      best[name].concurrent = many.perSecond;
+      best[name].concurrentCpuMicros = many.cpuMicros;
+    }
   }
 }
 server.disconnect();
@@ -97,25 +80,44 @@ const rows = Object.entries(best).map(([name, result]) => ({
   client: name,
   "sequential req/s": Math.round(result.sequential),
   "× raw fetch": Number((result.sequential / base.sequential).toFixed(2)),
+  "CPU µs/req": Math.round(result.sequentialCpuMicros),
   [`${inFlight} in flight req/s`]: Math.round(result.concurrent),
   "× raw fetch ": Number((result.concurrent / base.concurrent).toFixed(2)),
+  "CPU µs/req ": Math.round(result.concurrentCpuMicros),
 }));
 console.log(`Node ${process.version}, ${requests} requests per round, best of ${rounds} rounds`);
 console.table(rows);
 
-const stripeResult = best["stripe-node"];
-const undiciResult = best["payspec (undici, default on Node)"];
-const fetchResult = best["payspec (fetch transport)"];
+const stripe = best["stripe-node"];
+const undici = best[undiciName];
+const payspecFetch = best[fetchName];
+const ratio = (value, reference) => `${(value / reference).toFixed(2)}×`;
 const targets = [
-  ["payspec (undici) ≥ stripe-node, sequential", undiciResult.sequential >= stripeResult.sequential],
-  [`payspec (undici) ≥ stripe-node, ${inFlight} in flight`, undiciResult.concurrent >= stripeResult.concurrent],
-  ["payspec (fetch) ≥ 0.95× raw fetch, sequential", fetchResult.sequential >= 0.95 * base.sequential],
-  [`payspec (fetch) ≥ 0.95× raw fetch, ${inFlight} in flight`, fetchResult.concurrent >= 0.95 * base.concurrent],
+  {
+    target: "payspec (undici) ≥ stripe-node, sequential",
+    met: undici.sequential >= stripe.sequential,
+    detail: `${Math.round(undici.sequential)} vs ${Math.round(stripe.sequential)} req/s (${ratio(undici.sequential, stripe.sequential)})`,
+  },
+  {
+    target: `payspec (undici) ≥ stripe-node, ${inFlight} in flight`,
+    met: undici.concurrent >= stripe.concurrent,
+    detail: `${Math.round(undici.concurrent)} vs ${Math.round(stripe.concurrent)} req/s (${ratio(undici.concurrent, stripe.concurrent)})`,
+  },
+  {
+    target: "payspec (fetch) ≥ 0.95× raw fetch, sequential",
+    met: payspecFetch.sequential >= 0.95 * base.sequential,
+    detail: ratio(payspecFetch.sequential, base.sequential),
+  },
+  {
+    target: `payspec (fetch) ≥ 0.95× raw fetch, ${inFlight} in flight`,
+    met: payspecFetch.concurrent >= 0.95 * base.concurrent,
+    detail: ratio(payspecFetch.concurrent, base.concurrent),
+  },
 ];
-for (const [target, met] of targets) console.log(`${met ? "met    " : "NOT MET"}  ${target}`);
+for (const { target, met, detail } of targets) console.log(`${met ? "met    " : "NOT MET"}  ${target}: ${detail}`);
 
 mkdirSync(join(root, ".bench"), { recursive: true });
 writeFileSync(
   join(root, ".bench", "transport.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, requests, rounds, inFlight, results: best, targets: Object.fromEntries(targets) }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, requests, rounds, inFlight, results: best, targets }, null, 2)}\n`,
 );

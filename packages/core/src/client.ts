@@ -79,7 +79,7 @@ export interface CommonClientOptions extends RequestPolicyOptions {
    * for an account-scoped API. A call's own value wins. Default none.
    */
   readonly pathParams?: Readonly<Record<string, string>>;
-  /** `User-Agent` to send, or `false` to send none. Default `payspec-<provider>/<version> (<runtime>)`. */
+  /** `User-Agent` to send, or `false` to send none. Default `payspec/<provider>/<version> (<runtime>/<version>)`. */
   readonly userAgent?: string | false;
   /**
    * A secret key in a browser is readable by anyone using the page, so construction there throws.

@@ -22,7 +22,8 @@ export type InvalidRequestErrorCode =
   | "invalid_idempotency_key"
   | "invalid_header"
   | "missing_path_parameter"
-  | "operation_not_allowed";
+  | "operation_not_allowed"
+  | "invalid_checkout_url";
 
 /** A payspec error that carries a machine-readable `code` next to its message. */
 abstract class CodedError<Code extends string> extends PayspecError {

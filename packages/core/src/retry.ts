@@ -7,7 +7,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { type RequestMeta, recordResponse, schemaPathOf } from "./meta.js";
-import { type AttemptHook, emitAttempt } from "./observability.js";
+import { type AttemptEvent, type AttemptHook, emitAttempt } from "./observability.js";
 import { attemptSignal, sleep } from "./timeouts.js";
 import type { PreparedRequest, Transport } from "./transport.js";
 
@@ -95,20 +95,65 @@ export interface SendSettings {
   readonly onAttempt?: AttemptHook;
 }
 
+/** What every error and event of one call repeats. */
+interface Call {
+  readonly settings: SendSettings;
+  readonly method: string;
+  readonly path: string;
+  readonly idempotencyKey: string | undefined;
+  readonly operationId: string | undefined;
+  readonly deadline: number;
+}
+
+// Module-level helpers rather than closures inside `sendWithRetries`: a call allocates only what
+// it must, which keeps the garbage collector's work per call (and peak memory under load) down.
+function describe(call: Call, attempts: number): { method: string; path: string } & AttemptInfo {
+  return { method: call.method, path: call.path, idempotencyKey: call.idempotencyKey, attempts };
+}
+
+function report(
+  call: Call,
+  attempt: number,
+  outcome: Pick<AttemptEvent, "status" | "error" | "latencyMs" | "requestId" | "retryInMs">,
+): void {
+  emitAttempt(call.settings.onAttempt, {
+    provider: call.settings.provider,
+    operationId: call.operationId,
+    method: call.method,
+    path: call.path,
+    attempt,
+    idempotencyKey: call.idempotencyKey,
+    ...outcome,
+  });
+}
+
+function nextDelay(call: Call, attempt: number, failure: Failure, retryAfterHeader: string | null): number | undefined {
+  const { policy } = call.settings;
+  if (attempt > policy.maxRetries) return undefined;
+  if (!mayReplay(call.method, call.idempotencyKey !== undefined, failure)) return undefined;
+  const retryAfter = parseRetryAfter(retryAfterHeader);
+  if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return undefined;
+  const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
+  // Waiting past the deadline would only end in a timeout; better to hand back what we have.
+  return Date.now() + delay >= call.deadline ? undefined : delay;
+}
+
 /**
  * Sends `request`, retrying what may safely be retried, within the per-attempt timeout and the
  * overall deadline. Sits beneath openapi-fetch's middleware, so the idempotency key is already on
  * the request and every attempt sends it unchanged.
  */
 export async function sendWithRetries(request: Request, settings: SendSettings): Promise<Response> {
-  const started = Date.now();
-  const deadline = started + settings.deadlineMs;
-  const { policy } = settings;
   const method = request.method;
-  const path = new URL(request.url).pathname;
-  const idempotencyKey = request.headers.get(settings.idempotencyHeader) ?? undefined;
   const schemaPath = schemaPathOf(request);
-  const operationId = schemaPath === undefined ? undefined : settings.operationIds?.[`${method} ${schemaPath}`];
+  const call: Call = {
+    settings,
+    method,
+    path: new URL(request.url).pathname,
+    idempotencyKey: request.headers.get(settings.idempotencyHeader) ?? undefined,
+    operationId: schemaPath === undefined ? undefined : settings.operationIds?.[`${method} ${schemaPath}`],
+    deadline: Date.now() + settings.deadlineMs,
+  };
   const caller = request.signal;
   const prepared: PreparedRequest = {
     url: request.url,
@@ -116,60 +161,53 @@ export async function sendWithRetries(request: Request, settings: SendSettings):
     headers: request.headers,
     body: request.body === null ? undefined : new Uint8Array(await request.arrayBuffer()),
   };
-  const describe = (attempts: number): { method: string; path: string } & AttemptInfo => ({
-    method,
-    path,
-    idempotencyKey,
-    attempts,
-  });
 
   for (let attempt = 1; ; attempt++) {
-    if (caller.aborted) throw new RequestAbortedError("The caller aborted the request", describe(attempt - 1));
-    const remaining = deadline - Date.now();
+    if (caller.aborted) throw new RequestAbortedError("The caller aborted the request", describe(call, attempt - 1));
+    const remaining = call.deadline - Date.now();
     if (remaining <= 0) {
       throw new TimeoutError(`The call's ${settings.deadlineMs} ms deadline passed`, {
-        ...describe(attempt - 1),
+        ...describe(call, attempt - 1),
         scope: "deadline",
       });
     }
     const attemptTimeout = Math.min(settings.timeoutMs, remaining);
     const timer = attemptSignal(caller, attemptTimeout);
     const attemptStarted = Date.now();
-    const event = { provider: settings.provider, operationId, method, path, attempt, idempotencyKey };
     let response: Response;
     try {
-      response = await settings.transport(prepared, timer.signal);
+      response = await settings.transport(prepared, timer);
     } catch (cause) {
       timer.dispose();
       const latencyMs = Date.now() - attemptStarted;
       if (caller.aborted) {
-        emitAttempt(settings.onAttempt, {
-          ...event,
+        report(call, attempt, {
           status: undefined,
           error: "RequestAbortedError",
           latencyMs,
           requestId: undefined,
           retryInMs: undefined,
         });
-        throw new RequestAbortedError("The caller aborted the request", describe(attempt), { cause: caller.reason });
+        throw new RequestAbortedError("The caller aborted the request", describe(call, attempt), {
+          cause: caller.reason,
+        });
       }
       const timedOut = timer.timedOut();
       const failure: Failure = timedOut ? { kind: "timeout" } : { kind: "connection", sent: !provablyUnsent(cause) };
       const error = timedOut
         ? new TimeoutError(`No complete response within ${attemptTimeout} ms`, {
-            ...describe(attempt),
+            ...describe(call, attempt),
             scope: attemptTimeout < settings.timeoutMs ? "deadline" : "attempt",
           })
         : new ConnectionError(
             failure.kind === "connection" && !failure.sent
               ? "Could not connect; the request was not sent"
               : "The connection failed; the request may have reached the server",
-            { ...describe(attempt), sent: failure.kind === "connection" && failure.sent },
+            { ...describe(call, attempt), sent: failure.kind === "connection" && failure.sent },
             { cause },
           );
-      const delay = nextDelay(attempt, failure, null);
-      emitAttempt(settings.onAttempt, {
-        ...event,
+      const delay = nextDelay(call, attempt, failure, null);
+      report(call, attempt, {
         status: undefined,
         error: error.name,
         latencyMs,
@@ -177,28 +215,31 @@ export async function sendWithRetries(request: Request, settings: SendSettings):
         retryInMs: delay,
       });
       if (delay === undefined) throw error;
-      await waitOrAbort(delay, caller, describe(attempt));
+      await waitOrAbort(delay, caller, describe(call, attempt));
       continue;
     }
     timer.dispose();
 
-    const failure: Failure = { kind: "status", status: response.status };
-    const retryable = policy.retryStatuses.includes(response.status);
-    const delay = retryable ? nextDelay(attempt, failure, response.headers.get("retry-after")) : undefined;
-    emitAttempt(settings.onAttempt, {
-      ...event,
-      status: response.status,
-      error: undefined,
-      latencyMs: Date.now() - attemptStarted,
-      requestId: requestIdFrom(response.headers),
-      retryInMs: delay,
-    });
+    const retryable = settings.policy.retryStatuses.includes(response.status);
+    const delay = retryable
+      ? nextDelay(call, attempt, { kind: "status", status: response.status }, response.headers.get("retry-after"))
+      : undefined;
+    // Only with a hook: looking up the request id costs three header reads per call.
+    if (settings.onAttempt !== undefined) {
+      report(call, attempt, {
+        status: response.status,
+        error: undefined,
+        latencyMs: Date.now() - attemptStarted,
+        requestId: requestIdFrom(response.headers),
+        retryInMs: delay,
+      });
+    }
     if (delay === undefined) {
-      const meta: RequestMeta = { idempotencyKey, attempts: attempt };
+      const meta: RequestMeta = { idempotencyKey: call.idempotencyKey, attempts: attempt };
       recordResponse(response, meta, {
         provider: settings.provider,
         method,
-        path,
+        path: call.path,
         parseErrorBody: settings.parseErrorBody,
         retryable,
         secrets: settings.secrets,
@@ -207,17 +248,7 @@ export async function sendWithRetries(request: Request, settings: SendSettings):
     }
     // Release the connection before waiting: an unread body would pin its socket.
     await response.body?.cancel().catch(() => undefined);
-    await waitOrAbort(delay, caller, describe(attempt));
-  }
-
-  function nextDelay(attempt: number, failure: Failure, retryAfterHeader: string | null): number | undefined {
-    if (attempt > policy.maxRetries) return undefined;
-    if (!mayReplay(method, idempotencyKey !== undefined, failure)) return undefined;
-    const retryAfter = parseRetryAfter(retryAfterHeader);
-    if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return undefined;
-    const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
-    // Waiting past the deadline would only end in a timeout; better to hand back what we have.
-    return Date.now() + delay >= deadline ? undefined : delay;
+    await waitOrAbort(delay, caller, describe(call, attempt));
   }
 }
 

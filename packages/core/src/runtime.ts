@@ -4,7 +4,7 @@ export function isBrowser(): boolean {
   return typeof scope.window === "object" && scope.window !== null && typeof scope.document === "object";
 }
 
-/** `payspec-<provider>/<version> (<runtime>/<version>)`, as sent in `User-Agent`. */
+/** `payspec/<provider>/<version> (<runtime>/<version>)`, as sent in `User-Agent`. */
 export function defaultUserAgent(packageName: string, packageVersion: string): string {
   const scope = globalThis as {
     process?: { versions?: Record<string, string | undefined> };

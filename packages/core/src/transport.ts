@@ -1,3 +1,5 @@
+import type { AttemptSignal } from "./timeouts.js";
+
 /** A request whose body is buffered, so it can be sent any number of times. */
 export interface PreparedRequest {
   readonly url: string;
@@ -6,58 +8,41 @@ export interface PreparedRequest {
   readonly body: Uint8Array<ArrayBuffer> | undefined;
 }
 
-/** Sends one attempt. Must not follow redirects: the retry layer decides what happens next. */
-export type Transport = (request: PreparedRequest, signal: AbortSignal) => Promise<Response>;
+/**
+ * Sends one attempt, cancelled when `attempt` aborts. Must not follow redirects: the retry layer
+ * decides what happens next.
+ */
+export type Transport = (request: PreparedRequest, attempt: AttemptSignal) => Promise<Response>;
 
 /** A transport over any `fetch(request)`: the caller's, or the runtime's global one. */
 export function fetchTransport(fetchImpl: (request: Request) => Promise<Response>): Transport {
-  return (prepared, signal) =>
+  return (prepared, attempt) =>
     fetchImpl(
       new Request(prepared.url, {
         method: prepared.method,
         headers: prepared.headers,
         ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        signal,
+        signal: attempt.signal,
         redirect: "manual",
       }),
     );
 }
 
-const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
-// undici is only ever loaded on Node, and only once a request is made.
-let undici: Promise<typeof import("undici")> | undefined;
-let agent: import("undici").Agent | undefined;
+// Node's transport lives in its own module, imported on the first request made on Node.
+let undiciTransportLoading: Promise<Transport> | undefined;
 
 /**
- * Node's fastest well-kept path: undici's `request` over one shared keep-alive `Agent`, behind the
- * same signature as `fetch`. The response body is read in full within the attempt (so the attempt
- * timeout covers it and the socket goes straight back to the pool).
+ * Node's fastest well-kept path (see node-transport.ts): undici's dispatcher over one shared
+ * keep-alive `Agent`, with the response body read in full within the attempt.
  */
 export function nodeTransport(): Transport {
-  return async (prepared, signal) => {
-    undici ??= import("undici");
-    const { Agent, request } = await undici;
-    agent ??= new Agent({ keepAliveTimeout: 4_000, connections: 128 });
-    const headers: Record<string, string> = {};
-    prepared.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const response = await request(prepared.url, {
-      method: prepared.method as import("undici").Dispatcher.HttpMethod,
-      headers,
-      body: prepared.body ?? null,
-      signal,
-      dispatcher: agent,
-    });
-    const responseHeaders: [string, string][] = [];
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (Array.isArray(value)) for (const item of value) responseHeaders.push([name, item]);
-      else if (value !== undefined) responseHeaders.push([name, value]);
+  let send: Transport | undefined;
+  return async (prepared, attempt) => {
+    if (send === undefined) {
+      undiciTransportLoading ??= import("./node-transport.js").then((module) => module.undiciTransport());
+      send = await undiciTransportLoading;
     }
-    let body: Uint8Array<ArrayBuffer> | null = null;
-    if (bodylessStatuses.has(response.statusCode) || prepared.method === "HEAD") await response.body.dump();
-    else body = new Uint8Array(await response.body.arrayBuffer());
-    return new Response(body, { status: response.statusCode, headers: responseHeaders });
+    return send(prepared, attempt);
   };
 }
 
@@ -79,10 +64,10 @@ const maxRedirects = 5;
  * redirect to another origin, the credential headers are dropped before the next hop.
  */
 export function followRedirects(transport: Transport, credentialHeaders: readonly string[]): Transport {
-  return async (prepared, signal) => {
+  return async (prepared, attempt) => {
     let current = prepared;
     for (let hop = 0; ; hop++) {
-      const response = await transport(current, signal);
+      const response = await transport(current, attempt);
       const location = response.headers.get("location");
       if (!redirectStatuses.has(response.status) || location === null || hop === maxRedirects) return response;
       await response.body?.cancel();

@@ -31,7 +31,8 @@ export type RawBody = string | Uint8Array | ArrayBuffer;
 /** Incoming headers, as a `Headers` object or a Node-style record. */
 export type IncomingHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-const encoder = new TextEncoder();
+// Pure, so bundles that never verify a webhook leave it out.
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /**
  * The body's bytes. A parsed object is refused: re-serialising JSON changes bytes (key order,
@@ -237,13 +238,17 @@ export function createDeduper(
   return {
     isDuplicate(id) {
       const time = now();
+      // Ids are kept in the order they were first seen, so the expired ones are at the front.
       for (const [key, at] of seen) {
-        if (time - at < ttl && seen.size <= maxEntries) break;
+        if (time - at < ttl) break;
         seen.delete(key);
       }
-      const at = seen.get(id);
-      if (at !== undefined && time - at < ttl) return true;
-      seen.delete(id);
+      if (seen.has(id)) return true;
+      // Make room below the cap before adding, oldest first.
+      for (const key of seen.keys()) {
+        if (seen.size < maxEntries) break;
+        seen.delete(key);
+      }
       seen.set(id, time);
       return false;
     },

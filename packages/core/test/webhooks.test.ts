@@ -66,4 +66,12 @@ describe("webhook building blocks", () => {
     expect(deduper.isDuplicate("a")).toBe(false); // dropped: only the two newest are kept
     expect(deduper.isDuplicate("c")).toBe(true);
   });
+
+  it("keeps maxEntries ids, and a repeated id makes no room", () => {
+    const deduper = createDeduper({ maxEntries: 2 });
+    expect([deduper.isDuplicate("a"), deduper.isDuplicate("b")]).toEqual([false, false]);
+    expect([deduper.isDuplicate("b"), deduper.isDuplicate("a"), deduper.isDuplicate("b")]).toEqual([true, true, true]);
+    expect(deduper.isDuplicate("c")).toBe(false); // the oldest, "a", makes room
+    expect([deduper.isDuplicate("b"), deduper.isDuplicate("c"), deduper.isDuplicate("a")]).toEqual([true, true, false]);
+  });
 });

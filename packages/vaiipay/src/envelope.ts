@@ -33,7 +33,10 @@ export function paymentIdFromCheckoutUrl(checkoutUrl: string): string {
     segment = undefined;
   }
   if (segment === undefined || !uuid.test(segment)) {
-    throw new InvalidRequestError("invalid_header", `No payment id in checkout URL ${JSON.stringify(checkoutUrl)}.`);
+    throw new InvalidRequestError(
+      "invalid_checkout_url",
+      `No payment id in checkout URL ${JSON.stringify(checkoutUrl)}.`,
+    );
   }
   return segment;
 }

@@ -150,6 +150,9 @@ describe("create checkout", () => {
     expect(paymentIdFromCheckoutUrl(data.checkoutUrl)).toBe(paymentId);
     expect(() => paymentIdFromCheckoutUrl("https://yourdomain.com/checkout/")).toThrow(/No payment id/);
     expect(() => paymentIdFromCheckoutUrl("not a url")).toThrow(/No payment id/);
+    expect(() => paymentIdFromCheckoutUrl("not a url")).toThrow(
+      expect.objectContaining({ code: "invalid_checkout_url" }),
+    );
   });
 
   it("reads the Laravel-style 422 body into a typed error", async () => {
