@@ -118,8 +118,9 @@ export function retrySafetySuite<Client>(options: RetrySafetyOptions<Client>): v
     });
 
     it("a response slower than the attempt timeout is abandoned and the GET retried", async () => {
-      proxy.fault({ method: "GET", path: options.read.path, fault: { kind: "delay", ms: 1_500 } });
-      const result = await options.read.call(client({ timeoutMs: 300 }));
+      // The timeout leaves the retry (through Prism, on a possibly busy machine) ample time.
+      proxy.fault({ method: "GET", path: options.read.path, fault: { kind: "delay", ms: 4_000 } });
+      const result = await options.read.call(client({ timeoutMs: 1_000 }));
       expect(result.response.status).toBe(200);
       expect(proxy.attempts.map((attempt) => attempt.fault ?? attempt.outcome)).toEqual(["delay", "forwarded"]);
     });
