@@ -87,8 +87,13 @@ describe("cancellation", () => {
     faulty.queue("hang");
     const client = testClient(faulty.url);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await call(client, "POST", { signal: controller.signal }).catch((caught: unknown) => caught);
+    // Abort once the server holds the request (not after a fixed delay, which a busy machine outruns).
+    const arrived = setInterval(() => {
+      if (faulty.received.length > 0) controller.abort();
+    }, 5);
+    const error = await call(client, "POST", { signal: controller.signal })
+      .catch((caught: unknown) => caught)
+      .finally(() => clearInterval(arrived));
     expect(error).toBeInstanceOf(RequestAbortedError);
     expect(error).toMatchObject({ attempts: 1 });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -98,9 +103,9 @@ describe("cancellation", () => {
   it("stops at once when the caller aborts during a backoff wait", async () => {
     const faulty = await server();
     faulty.queue({ status: 503, retryAfter: "5" });
-    const client = testClient(faulty.url);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    // Abort as the 503 comes back, so the abort lands in the 5 s Retry-After wait.
+    const client = testClient(faulty.url, { onAttempt: () => setTimeout(() => controller.abort(), 20) });
     const started = Date.now();
     await expect(call(client, "GET", { signal: controller.signal })).rejects.toThrow(RequestAbortedError);
     expect(Date.now() - started).toBeLessThan(2_000);
