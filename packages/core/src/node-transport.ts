@@ -3,7 +3,7 @@
 // runtimes can leave it in a chunk that is never fetched.
 import type { Dispatcher } from "undici";
 import type { AttemptSignal } from "./timeouts.js";
-import type { Transport } from "./transport.js";
+import { type Transport, withUrl } from "./transport.js";
 
 const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
 const decoder = new TextDecoder();
@@ -74,7 +74,7 @@ class BufferedResponse extends Response {
     return this.#fallback().bytes();
   }
   override clone(): Response {
-    return this.#fallback().clone();
+    return withUrl(this.#fallback().clone(), this.url);
   }
 }
 
@@ -102,7 +102,12 @@ export async function undiciTransport(): Promise<Transport> {
           headers,
           body: prepared.body ?? null,
         },
-        new Exchange(prepared.method === "HEAD", attempt, resolve, reject),
+        new Exchange(
+          prepared.method === "HEAD",
+          attempt,
+          (response) => resolve(withUrl(response, prepared.url)),
+          reject,
+        ),
       );
     });
   };

@@ -14,10 +14,16 @@ export interface PreparedRequest {
  */
 export type Transport = (request: PreparedRequest, attempt: AttemptSignal) => Promise<Response>;
 
-/** A transport over any `fetch(request)`: the caller's, or the runtime's global one. */
+const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * A transport over any `fetch(request)`: the caller's, or the runtime's global one. The body is
+ * read within the attempt, so the attempt's timeout and the caller's abort cover the last byte (a
+ * server that sends headers and then stalls cannot hang the call), as on the Node transport.
+ */
 export function fetchTransport(fetchImpl: (request: Request) => Promise<Response>): Transport {
-  return (prepared, attempt) =>
-    fetchImpl(
+  return async (prepared, attempt) => {
+    const response = await fetchImpl(
       new Request(prepared.url, {
         method: prepared.method,
         headers: prepared.headers,
@@ -26,6 +32,19 @@ export function fetchTransport(fetchImpl: (request: Request) => Promise<Response
         redirect: "manual",
       }),
     );
+    if (bodylessStatuses.has(response.status) || prepared.method === "HEAD" || response.body === null) {
+      return response;
+    }
+    const body = await response.arrayBuffer();
+    const { status, statusText, headers, url } = response;
+    return withUrl(new Response(body, { status, statusText, headers }), url);
+  };
+}
+
+/** Gives a constructed `Response` the URL it answered, as `fetch`'s own responses carry. */
+export function withUrl(response: Response, url: string): Response {
+  Object.defineProperty(response, "url", { value: url, enumerable: true });
+  return response;
 }
 
 // Node's transport lives in its own module, imported on the first request made on Node.

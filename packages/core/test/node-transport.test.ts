@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { undiciTransport } from "../src/node-transport.js";
 import { attemptSignal } from "../src/timeouts.js";
-import type { Transport } from "../src/transport.js";
+import { fetchTransport, type Transport } from "../src/transport.js";
 
 // The Node transport answers with a Response of its own that reads buffered bytes directly; these
 // tests hold it to the behaviour of a real Response.
@@ -47,6 +47,7 @@ describe("the Node transport's Response", () => {
   it("is a Response whose json() skips a BOM and whose body can be read only once", async () => {
     const response = await get("/json");
     expect(response).toBeInstanceOf(Response);
+    expect(response.url).toBe(`${base}/json`);
     expect(response.status).toBe(200);
     expect(response.bodyUsed).toBe(false);
     expect(await response.json()).toEqual({ id: "pay_1", amount: 1000 });
@@ -70,6 +71,7 @@ describe("the Node transport's Response", () => {
   it("clones, streams and blobs like a real Response", async () => {
     const response = await get("/json");
     const copy = response.clone();
+    expect(copy.url).toBe(response.url);
     expect(await copy.json()).toEqual({ id: "pay_1", amount: 1000 });
     expect(await response.json()).toEqual({ id: "pay_1", amount: 1000 });
 
@@ -99,5 +101,33 @@ describe("the Node transport's Response", () => {
 
   it("times out while the body is still arriving: the attempt covers the last byte", async () => {
     await expect(get("/slow-body", 300)).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+});
+
+describe("the fetch transport", () => {
+  const viaFetch = fetchTransport((request) => fetch(request));
+  const send = (path: string, attempt: ReturnType<typeof attemptSignal>) =>
+    viaFetch({ url: `${base}${path}`, method: "GET", headers: new Headers(), body: undefined }, attempt).finally(() =>
+      attempt.dispose(),
+    );
+
+  it("times out while the body is still arriving, as the Node transport does", async () => {
+    await expect(send("/slow-body", attemptSignal(undefined, 300))).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("stops when the caller aborts mid-body", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    await expect(send("/slow-body", attemptSignal(controller.signal, 10_000))).rejects.toMatchObject({
+      name: "AbortError",
+    });
+  });
+
+  it("hands back a readable Response with the status and repeated headers", async () => {
+    const response = await send("/json", attemptSignal(undefined, 5_000));
+    expect(response.url).toBe(`${base}/json`);
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(await response.json()).toEqual({ id: "pay_1", amount: 1000 });
+    expect((await send("/empty", attemptSignal(undefined, 5_000))).status).toBe(204);
   });
 });
