@@ -119,7 +119,7 @@ export function replayCurl(
   const target = `${baseUrl.replace(/\/+$/, "")}${documented.pathname}${documented.search}`;
   return fetch(target, {
     method: request.method,
-    headers: request.headers.map(([name, value]) => [name, value]),
+    headers: request.headers.map(([name, value]): [string, string] => [name, value]),
     ...(request.body === undefined ? {} : { body: request.body }),
   });
 }

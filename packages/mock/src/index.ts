@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
-import { clearCoverage } from "./contract-coverage.js";
+import { clearCoverage, coverageRecorder as coverageRecorderMiddleware } from "./contract-coverage.js";
+import { validateResponses as validateResponsesOf } from "./response-validation.js";
+import { rejectViolations as rejectViolationsMiddleware } from "./violations.js";
 
 /** A running mock server. */
 export interface MockServer {
@@ -184,3 +186,21 @@ export function resolveSpec(spec: string): string {
 }
 export { ResponseSchemaError, validateResponses } from "./response-validation.js";
 export { type SpecValidator, specValidator } from "./schema-validation.js";
+
+const responseValidators = new Map<string, ReturnType<typeof validateResponsesOf>>();
+
+/**
+ * The middleware a contract-test client carries, in the order that matters: openapi-fetch runs
+ * `onResponse` in reverse, so the coverage recorder sees every response first (even one that then
+ * fails), Ajv re-validates the body against the spec, and — unless `lenient`, for negative tests
+ * whose refusals are the subject — `rejectViolations` fails the call on any Prism violation.
+ * The spec's validators are built once per provider.
+ */
+export function contractMiddleware(provider: string, { lenient = false } = {}) {
+  let validation = responseValidators.get(provider);
+  if (validation === undefined) {
+    validation = validateResponsesOf(provider);
+    responseValidators.set(provider, validation);
+  }
+  return [...(lenient ? [] : [rejectViolationsMiddleware]), validation, coverageRecorderMiddleware];
+}

@@ -1,10 +1,4 @@
-import {
-  coverageRecorder,
-  recordingFetch,
-  rejectViolations,
-  validateResponses,
-  withoutCredentials,
-} from "@payspec/mock";
+import { contractMiddleware, recordingFetch, withoutCredentials } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymendClient } from "../src/index.js";
 
@@ -12,8 +6,6 @@ export const mockUrl = (): string => inject("mock:paymend");
 export const paymentId = "pay_1234567890abcdef";
 
 /** A client pointed at the mock that fails the test on any spec violation; each status seen once. */
-const responseValidation = validateResponses("paymend");
-
 export function mockClient({ lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createPaymendClient({
@@ -22,8 +14,7 @@ export function mockClient({ lenient = false } = {}) {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  // Middleware answers in reverse order: coverage records first, even a response that then fails.
-  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
+  client.use(...contractMiddleware("paymend", { lenient }));
   return { client, recorder };
 }
 

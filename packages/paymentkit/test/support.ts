@@ -1,10 +1,4 @@
-import {
-  coverageRecorder,
-  recordingFetch,
-  rejectViolations,
-  validateResponses,
-  withoutCredentials,
-} from "@payspec/mock";
+import { contractMiddleware, recordingFetch, withoutCredentials } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymentKitClient, type PaymentKitClientOptions } from "../src/index.js";
 
@@ -13,9 +7,6 @@ export const accountId = "acc_prod_a1b2c3d4";
 export const token = "st_prod_contract_tests";
 
 type Overrides = Partial<Omit<PaymentKitClientOptions, "accountId" | "environment" | "baseUrl">>;
-
-// Every response the contract tests receive is also checked against the spec with Ajv.
-const responseValidation = validateResponses("paymentkit");
 
 /**
  * A client for account `acc_prod_a1b2c3d4` pointed at the mock that fails the test on any spec
@@ -32,8 +23,7 @@ export function mockClient(overrides: Overrides = {}, { lenient = false } = {}) 
     maxRetries: 0,
     ...overrides,
   });
-  // Middleware answers in reverse order: coverage records first, even a response that then fails.
-  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
+  client.use(...contractMiddleware("paymentkit", { lenient }));
   return { client, recorder };
 }
 

@@ -1,17 +1,8 @@
-import {
-  coverageRecorder,
-  recordingFetch,
-  rejectViolations,
-  validateResponses,
-  withoutCredentials,
-} from "@payspec/mock";
+import { contractMiddleware, recordingFetch, withoutCredentials } from "@payspec/mock";
 import { inject } from "vitest";
 import { createPaymntCloudClient, type PaymntCloudClientOptions } from "../src/index.js";
 
 export const mockUrl = (): string => inject("mock:paymnt-cloud");
-
-// Every response the contract tests receive is also checked against the spec with Ajv.
-const responseValidation = validateResponses("paymnt-cloud");
 
 /**
  * A client pointed at the mock that fails the test on any spec violation Prism reports (unless
@@ -28,8 +19,7 @@ export function mockClient(options: Partial<PaymntCloudClientOptions> = {}, { le
     maxRetries: 0,
     ...options,
   } as PaymntCloudClientOptions);
-  // Middleware answers in reverse order: coverage records first, even a response that then fails.
-  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
+  client.use(...contractMiddleware("paymnt-cloud", { lenient }));
   return { client, recorder };
 }
 

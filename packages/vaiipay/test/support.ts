@@ -1,10 +1,4 @@
-import {
-  coverageRecorder,
-  recordingFetch,
-  rejectViolations,
-  validateResponses,
-  withoutCredentials,
-} from "@payspec/mock";
+import { contractMiddleware, recordingFetch, withoutCredentials } from "@payspec/mock";
 import { inject } from "vitest";
 import { createVaiiPayClient } from "../src/index.js";
 
@@ -16,8 +10,6 @@ export const paymentId = "550e8400-e29b-41d4-a716-446655440000";
  * An OAuth2-token client (every operation reachable) pointed at the mock that fails the test on
  * any spec violation and records every request. Each forced status is seen once (`maxRetries: 0`).
  */
-const responseValidation = validateResponses("vaiipay");
-
 export function mockClient({ lenient = false } = {}) {
   const recorder = recordingFetch();
   const client = createVaiiPayClient({
@@ -27,8 +19,7 @@ export function mockClient({ lenient = false } = {}) {
     fetch: recorder.fetch,
     maxRetries: 0,
   });
-  // Middleware answers in reverse order: coverage records first, even a response that then fails.
-  client.use(...(lenient ? [] : [rejectViolations]), responseValidation, coverageRecorder);
+  client.use(...contractMiddleware("vaiipay", { lenient }));
   return { client, recorder };
 }
 
