@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // payspec-mock: start a provider's mock from the command line.
 //
 //   payspec-mock start <provider|openapi.yaml> [--port 4010] [--host 127.0.0.1] [--no-proxy] [--dynamic]

@@ -172,7 +172,7 @@ describe("startProviderMock", () => {
 });
 
 describe("the payspec-mock CLI", () => {
-  const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+  const cli = fileURLToPath(new URL("../bin/payspec-mock.js", import.meta.url));
   const run = (args: string[]) => {
     const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
