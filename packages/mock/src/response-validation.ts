@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { parse } from "yaml";
-import { resolveSpec } from "./index.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { specAjv } from "./schema-validation.js";
 
 /** A response body that does not match the spec's schema for its operation and status. */
 export class ResponseSchemaError extends Error {
@@ -17,17 +14,14 @@ const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/
  * independent of Prism's own — and fails the call with a readable list of differences.
  */
 export function validateResponses(provider: string) {
-  const document = parse(readFileSync(resolveSpec(provider), "utf8")) as {
+  const { ajv, document: parsed } = specAjv(provider);
+  const document = parsed as {
     paths: Record<
       string,
       Record<string, { responses?: Record<string, { $ref?: string; content?: Record<string, unknown> }> }>
     >;
     components?: { responses?: Record<string, { content?: Record<string, unknown> }> };
   };
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
-  ajv.addSchema(document, "spec");
   const cache = new Map<string, ValidateFunction | undefined>();
 
   const validatorFor = (schemaPath: string, method: string, status: number, mediaType: string) => {
