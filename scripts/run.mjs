@@ -53,7 +53,19 @@ switch (command) {
     run(process.execPath, [join(root, "scripts", "generate.mjs"), "--check"]);
     runPnpm("exec", "redocly", "lint", "--format=summary");
     // Workspace packages lint themselves in turbo; this covers the root's own scripts and configs.
-    runPnpm("exec", "biome", "check", "scripts", ".ci", "package.json", "turbo.json", "biome.json");
+    runPnpm(
+      "exec",
+      "biome",
+      "check",
+      "scripts",
+      ".ci",
+      "package.json",
+      "turbo.json",
+      "biome.json",
+      ".dependency-cruiser.mjs",
+    );
+    // No import cycle inside any package's src/ (.dependency-cruiser.mjs); prints the files of each one.
+    runPnpm("run", "check:cycles");
     runPnpm("exec", "turbo", "run", "test", "--output-logs=new-only");
     printTotals();
     // Every operation of every spec: a passing success test, negative test and documented status.

@@ -3,9 +3,9 @@
 //   payspec-mock start <provider|openapi.yaml> [--port 4010] [--host 127.0.0.1] [--no-proxy] [--dynamic]
 //   payspec-mock list
 import { parseArgs } from "node:util";
-import { MockStartError, providers } from "./index.js";
 import { startProviderMock } from "./provider-mock.js";
 import { controlPaths } from "./proxy.js";
+import { MockStartError, providers } from "./specs.js";
 
 const usage = `usage:
   payspec-mock start <provider|path/to/openapi.yaml> [--port N] [--host H] [--no-proxy] [--dynamic]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveSpec } from "./index.js";
 import { describeOperations } from "./operations.js";
+import { resolveSpec } from "./specs.js";
 
 /** A valid call of one operation, sending the given headers (the sweep's `Prefer`/`Accept`). */
 export type SweepCall<Client> = (

@@ -1,119 +1,15 @@
 /**
- * Prism mock servers built from payspec's provider specs.
+ * `@payspec/mock`: Prism mock servers built from payspec's provider specs, the remembering proxy,
+ * the contract-test middleware and the validators.
  *
- * Prism runs in this process rather than as a child process: the mock then lives exactly as long
- * as the test runner or script that started it, so an interrupted or crashed run cannot leave a
- * server behind.
+ * This entry composes and re-exports the modules beside it. None of them imports this file (they
+ * import each other, such as specs.ts and start-mock.ts), so imports point one way; `pnpm
+ * check:cycles` keeps it so.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createLogger } from "@stoplight/prism-core";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
 import { clearCoverage, coverageRecorder as coverageRecorderMiddleware } from "./contract-coverage.js";
 import { validateResponses as validateResponsesOf } from "./response-validation.js";
+import { type MockServer, startMock } from "./start-mock.js";
 import { rejectViolations as rejectViolationsMiddleware } from "./violations.js";
-
-/** A running mock server. */
-export interface MockServer {
-  /** Base URL of the mock, such as `http://127.0.0.1:41234`. */
-  readonly url: string;
-  /** Absolute path of the spec the mock serves. */
-  readonly spec: string;
-  /** Stops the server. Safe to call more than once. */
-  close(): Promise<void>;
-}
-
-/** Options for {@link startMock}. */
-export interface StartMockOptions {
-  /** Path of an OpenAPI document, or a provider name with a spec under `specs/<provider>/`. */
-  readonly spec: string;
-  /** Interface to bind. Default `127.0.0.1`: the mock is never reachable from other machines. */
-  readonly host?: string;
-  /** Port to bind. Default `0`: a free port chosen by the OS. */
-  readonly port?: number;
-  /**
-   * Turn responses that violate the spec into 500 errors instead of a warning header.
-   * Default `true`, so an example that breaks its own schema fails loudly.
-   */
-  readonly errors?: boolean;
-  /** Generate responses from schemas instead of serving examples. Default `false`. */
-  readonly dynamic?: boolean;
-}
-
-/** Thrown when Prism cannot load a spec; `message` carries Prism's own explanation. */
-export class MockStartError extends Error {
-  override readonly name = "MockStartError";
-}
-
-// Inside the payspec repository the specs are read where they are edited; a published package
-// reads the copies its build put in `specs/`.
-const packageRoot = fileURLToPath(new URL("../", import.meta.url));
-const specsDirectory = existsSync(join(packageRoot, "../../pnpm-workspace.yaml"))
-  ? join(packageRoot, "../../specs")
-  : join(packageRoot, "specs");
-
-/** The providers whose specs this package serves, such as `paymnt-cloud`. */
-export function providers(): string[] {
-  return readdirSync(specsDirectory, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(specsDirectory, entry.name, "openapi.yaml")))
-    .map((entry) => entry.name)
-    .sort();
-}
-
-/** The spec file of a provider, such as `paymnt-cloud` → `specs/paymnt-cloud/openapi.yaml`. */
-export function providerSpecPath(provider: string): string {
-  if (!/^[a-z0-9-]+$/.test(provider) || !existsSync(join(specsDirectory, provider, "openapi.yaml"))) {
-    throw new MockStartError(
-      `Unknown provider "${provider}": use one of ${providers().join(", ")}, or a path to an OpenAPI file.`,
-    );
-  }
-  return join(specsDirectory, provider, "openapi.yaml");
-}
-
-/** Starts a Prism mock server for one spec, validating requests and responses. */
-export async function startMock(options: StartMockOptions): Promise<MockServer> {
-  const spec = resolveSpec(options.spec);
-  if (!existsSync(spec)) {
-    throw new MockStartError(`No spec at ${spec}.`);
-  }
-  let operations: Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
-  try {
-    operations = await getHttpOperationsFromSpec(spec);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new MockStartError(`Prism could not load ${spec}: ${reason}`, { cause });
-  }
-  if (operations.length === 0) {
-    throw new MockStartError(`Prism found no operations in ${spec}.`);
-  }
-
-  const server = createServer(operations, {
-    cors: false,
-    components: { logger: createLogger("payspec-mock", { level: "silent" }) },
-    config: {
-      isProxy: false,
-      validateRequest: true,
-      validateResponse: true,
-      checkSecurity: true,
-      errors: options.errors ?? true,
-      upstreamProxy: undefined,
-      mock: { dynamic: options.dynamic ?? false },
-    },
-  });
-  const address = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
-
-  let closing: Promise<void> | undefined;
-  return {
-    url: address,
-    spec,
-    close: () => {
-      closing ??= server.close();
-      return closing;
-    },
-  };
-}
 
 /** The part of vitest's `TestProject` that {@link provideMocks} needs. */
 export interface ProvideTarget {
@@ -178,14 +74,11 @@ export {
   startProxy,
 } from "./proxy.js";
 export { recordingFetch } from "./recording-fetch.js";
-export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
-
-/** A provider name or a path, as {@link startMock} accepts it, resolved to a spec file path. */
-export function resolveSpec(spec: string): string {
-  return spec.includes("/") ? spec : providerSpecPath(spec);
-}
 export { ResponseSchemaError, validateResponses } from "./response-validation.js";
 export { type SpecValidator, specValidator } from "./schema-validation.js";
+export { MockStartError, providerSpecPath, providers, resolveSpec } from "./specs.js";
+export { type MockServer, type StartMockOptions, startMock } from "./start-mock.js";
+export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 
 const responseValidators = new Map<string, ReturnType<typeof validateResponsesOf>>();
 

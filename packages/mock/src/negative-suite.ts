@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SweepCall } from "./example-sweep.js";
-import { resolveSpec } from "./index.js";
 import { describeOperations } from "./operations.js";
+import { resolveSpec } from "./specs.js";
 import { violationsOf } from "./violations.js";
 
 /** A call of one operation that the spec forbids (a bad parameter or body), sent through the typed client. */

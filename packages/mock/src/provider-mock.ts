@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { type MockServer, resolveSpec, startMock } from "./index.js";
 import { type FaultRule, type MockProxy, type RecordedAttempt, startProxy } from "./proxy.js";
+import { resolveSpec } from "./specs.js";
+import { type MockServer, startMock } from "./start-mock.js";
 
 /** Options for {@link startProviderMock}. */
 export interface ProviderMockOptions {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { resolveSpec } from "./index.js";
+import { resolveSpec } from "./specs.js";
 
 /** Validates data against one schema of a spec, with JSON Schema 2020-12 and formats. */
 export type SpecValidator = (data: unknown) => { valid: boolean; errors: string[] };
