@@ -1,93 +1,176 @@
 #!/usr/bin/env node
-// Installs the packed packages into a fresh project outside the workspace, as a user would, and
-// from there: imports them as ESM, requires them as CJS, type-checks a strict TypeScript consumer
-// under moduleResolution node16 and bundler, and runs one call per provider against the mocks on
-// Node 20 (this Node), Node 24, Bun and Deno — all installed from the npm registry.
+// Installs the packed packages into fresh projects outside the workspace, as users would, and
+// checks each one there. Every project gets its own temporary directory; the tarballs are packed once.
 //
-//   node scripts/consumer.mjs [--runtimes node,node24,bun,deno]
+//   packages  imports them as ESM, requires them as CJS, type-checks a strict TypeScript consumer
+//             under moduleResolution node16 and bundler, and runs one call per provider against the
+//             mocks on Node 20 (this Node), Node 24, Bun and Deno — all installed from the npm registry
+//   vitest    an ESM vitest project whose globalSetup and ProvidedContext declaration are the
+//             @payspec/mock README's, verbatim; `tsc --noEmit` (strict) then `vitest run`, one call
+//             per provider with the URL from inject("mock:<provider>")
+//   jest      a CommonJS jest + ts-jest project whose jest.config.js, globalSetup and globalTeardown
+//             are the @payspec/mock README's, verbatim; `tsc --noEmit` (strict) then `jest`, one call
+//             per provider with the URL from process.env
+//
+//   node scripts/consumer.mjs [--runtimes node,node24,bun,deno] [--only vitest,jest] [--skip jest]
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { packAll, root } from "./packages.mjs";
 
-const flag = process.argv.indexOf("--runtimes");
-const runtimes = (flag === -1 ? "node,node24,bun,deno" : process.argv[flag + 1]).split(",");
-const { startMock } = await import(join(root, "packages", "mock", "dist", "index.js"));
-
-const project = mkdtempSync(join(tmpdir(), "payspec-consumer-"));
-const step = (label, command, args) => {
-  console.log(`$ ${label}`);
-  execFileSync(command, args, { cwd: project, stdio: "inherit" });
-};
-
-const tarballs = packAll();
-writeFileSync(
-  join(project, "package.json"),
-  `${JSON.stringify({ name: "payspec-consumer", private: true, type: "module" }, null, 2)}\n`,
-);
-const tools = [
+// Test runners and their tools, pinned: a new release cannot change what this check means.
+const vitestTools = ["vitest@4.1.12", "typescript@5.9.3", "@types/node@20.19.43"];
+const jestTools = [
+  "jest@30.5.2",
+  "ts-jest@29.4.15",
+  "@jest/globals@30.5.2",
   "typescript@5.9.3",
-  ...(runtimes.includes("node24") ? ["node@24"] : []),
-  ...(runtimes.includes("bun") ? ["bun@1"] : []),
-  ...(runtimes.includes("deno") ? ["deno@2"] : []),
+  "@types/node@20.19.43",
 ];
-step("npm install <tarballs> (and the runtimes)", "npm", [
-  "install",
-  "--no-audit",
-  "--no-fund",
-  "--foreground-scripts",
-  ...tarballs,
-  ...tools,
-]);
-for (const file of ["smoke.mjs", "smoke.cjs", "consumer.ts", "tsconfig.node16.json", "tsconfig.bundler.json"]) {
-  copyFileSync(join(root, "scripts", "consumer", file), join(project, file));
+
+const option = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : (process.argv[index + 1] ?? "").split(",");
+};
+const runtimes = option("--runtimes") ?? ["node", "node24", "bun", "deno"];
+const projects = { packages: packagesProject, vitest: vitestProject, jest: jestProject };
+const selected = (option("--only") ?? Object.keys(projects)).filter((name) => !option("--skip")?.includes(name));
+const unknown = [...(option("--only") ?? []), ...(option("--skip") ?? [])].filter((name) => !(name in projects));
+if (unknown.length > 0) {
+  console.error(
+    `consumer: unknown project ${unknown.join(", ")}; the projects are ${Object.keys(projects).join(", ")}`,
+  );
+  process.exit(2);
 }
 
-const mocks = {};
-const servers = [];
-try {
-  for (const provider of ["paymnt-cloud", "paymentkit", "vaiipay", "paymend"]) {
-    const mock = await startMock({ spec: provider });
-    servers.push(mock);
-    mocks[provider] = mock.url;
+const tarballs = packAll();
+const results = [];
+for (const name of selected) {
+  const directory = mkdtempSync(join(tmpdir(), `payspec-consumer-${name}-`));
+  console.log(`\n=== consumer project "${name}" in ${directory}`);
+  try {
+    await projects[name](directory);
+    results.push({ name, error: undefined });
+    console.log(`=== consumer project "${name}" passed`);
+  } catch (error) {
+    results.push({ name, error });
+    console.error(`=== consumer project "${name}" FAILED (${directory}): ${error.message}`);
   }
-  writeFileSync(join(project, "mocks.json"), JSON.stringify(mocks));
+}
+console.log("\nconsumer projects:");
+for (const { name, error } of results) console.log(`  ${error === undefined ? "ok  " : "FAIL"} ${name}`);
+const failed = results.filter((result) => result.error !== undefined);
+if (failed.length > 0) {
+  console.error(`consumer checks failed: ${failed.map((result) => result.name).join(", ")}`);
+  process.exit(1);
+}
+console.log("consumer checks passed");
 
-  step("tsc -p tsconfig.node16.json", join(project, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.node16.json"]);
-  step("tsc -p tsconfig.bundler.json", join(project, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.bundler.json"]);
-  // The mock servers run in this process, so anything that calls them runs as an asynchronous
-  // child: a synchronous one would block the very event loop that has to answer it.
-  const runAsync = (label, command, args) =>
-    new Promise((resolve, reject) => {
-      console.log(`$ ${label}`);
-      const child = spawn(command, args, { cwd: project, stdio: "inherit" });
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${label} exited with ${code}`))));
-    });
-  await runAsync("node smoke.cjs (require)", process.execPath, ["smoke.cjs"]);
-  if (runtimes.includes("node")) await runAsync("node smoke.mjs (import)", process.execPath, ["smoke.mjs"]);
-  if (runtimes.includes("node24"))
-    await runAsync("node 24 smoke.mjs", join(project, "node_modules", "node", "bin", "node"), ["smoke.mjs"]);
-  if (runtimes.includes("bun"))
-    await runAsync("bun smoke.mjs", join(project, "node_modules", ".bin", "bun"), ["smoke.mjs"]);
-  if (runtimes.includes("deno"))
-    await runAsync("deno run smoke.mjs", join(project, "node_modules", ".bin", "deno"), [
-      "run",
-      "--allow-net",
-      "--allow-read",
-      "--allow-env",
-      "smoke.mjs",
-    ]);
-  await installedMockServes();
-  console.log("consumer checks passed");
-} finally {
-  await Promise.all(servers.map((server) => server.close()));
+/** Writes package.json and installs the tarballs plus `tools` (exact versions) into `directory`. */
+function install(directory, type, tools) {
+  writeFileSync(
+    join(directory, "package.json"),
+    `${JSON.stringify({ name: `payspec-consumer-${type}`, private: true, type }, null, 2)}\n`,
+  );
+  step(directory, `npm install <tarballs> ${tools.join(" ")}`, "npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--save-exact",
+    "--foreground-scripts",
+    ...tarballs,
+    ...tools,
+  ]);
+}
+
+function step(directory, label, command, args) {
+  console.log(`$ ${label}`);
+  execFileSync(command, args, { cwd: directory, stdio: "inherit" });
+}
+
+// A check that calls mock servers running in this process runs as an asynchronous child: a
+// synchronous one would block the very event loop that has to answer it.
+function runAsync(directory, label, command, args) {
+  return new Promise((resolve, reject) => {
+    console.log(`$ ${label}`);
+    const child = spawn(command, args, { cwd: directory, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${label} exited with ${code ?? signal}`)),
+    );
+  });
+}
+
+function bin(directory, name) {
+  return join(directory, "node_modules", ".bin", name);
+}
+
+/**
+ * Copies the README recipe files from the mock package's examples into the project, after checking
+ * that the README in the installed @payspec/mock tarball shows each of them verbatim.
+ */
+function copyRecipe(directory, files) {
+  const readme = readFileSync(join(directory, "node_modules", "@payspec", "mock", "README.md"), "utf8");
+  for (const [example, language, destination] of files) {
+    const text = readFileSync(join(root, "packages", "mock", "examples", example), "utf8");
+    if (!readme.includes(`\`\`\`${language}\n${text}\`\`\``)) {
+      throw new Error(`the installed @payspec/mock README does not show examples/${example} verbatim`);
+    }
+    mkdirSync(dirname(join(directory, destination)), { recursive: true });
+    writeFileSync(join(directory, destination), text);
+  }
+}
+
+function copyOwn(directory, from, files) {
+  for (const file of files) copyFileSync(join(root, "scripts", "consumer", from, file), join(directory, file));
+}
+
+async function packagesProject(project) {
+  const { startMock } = await import(join(root, "packages", "mock", "dist", "index.js"));
+  install(project, "module", [
+    "typescript@5.9.3",
+    ...(runtimes.includes("node24") ? ["node@24"] : []),
+    ...(runtimes.includes("bun") ? ["bun@1"] : []),
+    ...(runtimes.includes("deno") ? ["deno@2"] : []),
+  ]);
+  copyOwn(project, ".", ["smoke.mjs", "smoke.cjs", "consumer.ts", "tsconfig.node16.json", "tsconfig.bundler.json"]);
+
+  const mocks = {};
+  const servers = [];
+  try {
+    for (const provider of ["paymnt-cloud", "paymentkit", "vaiipay", "paymend"]) {
+      const mock = await startMock({ spec: provider });
+      servers.push(mock);
+      mocks[provider] = mock.url;
+    }
+    writeFileSync(join(project, "mocks.json"), JSON.stringify(mocks));
+
+    step(project, "tsc -p tsconfig.node16.json", bin(project, "tsc"), ["-p", "tsconfig.node16.json"]);
+    step(project, "tsc -p tsconfig.bundler.json", bin(project, "tsc"), ["-p", "tsconfig.bundler.json"]);
+    await runAsync(project, "node smoke.cjs (require)", process.execPath, ["smoke.cjs"]);
+    if (runtimes.includes("node")) await runAsync(project, "node smoke.mjs (import)", process.execPath, ["smoke.mjs"]);
+    if (runtimes.includes("node24"))
+      await runAsync(project, "node 24 smoke.mjs", join(project, "node_modules", "node", "bin", "node"), ["smoke.mjs"]);
+    if (runtimes.includes("bun")) await runAsync(project, "bun smoke.mjs", bin(project, "bun"), ["smoke.mjs"]);
+    if (runtimes.includes("deno"))
+      await runAsync(project, "deno run smoke.mjs", bin(project, "deno"), [
+        "run",
+        "--allow-net",
+        "--allow-read",
+        "--allow-env",
+        "smoke.mjs",
+      ]);
+  } finally {
+    await Promise.all(servers.map((server) => server.close()));
+  }
+  await installedMockServes(project);
 }
 
 // The installed @payspec/mock serves the specs its tarball carries, from its bin, outside the repo.
-async function installedMockServes() {
+async function installedMockServes(project) {
   console.log("$ payspec-mock start paymend --port 0 (installed package)");
-  const child = spawn(join(project, "node_modules", ".bin", "payspec-mock"), ["start", "paymend", "--port", "0"], {
+  const child = spawn(bin(project, "payspec-mock"), ["start", "paymend", "--port", "0"], {
     cwd: project,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -111,4 +194,32 @@ async function installedMockServes() {
   } finally {
     child.kill("SIGTERM");
   }
+}
+
+async function vitestProject(project) {
+  install(project, "module", vitestTools);
+  copyRecipe(project, [
+    ["vitest/vitest.config.ts", "ts", "vitest.config.ts"],
+    ["vitest/global-setup.ts", "ts", "test/global-setup.ts"],
+  ]);
+  copyOwn(project, "vitest", ["providers.test.ts", "tsconfig.json"]);
+  step(project, "tsc --noEmit (strict, with the README's ProvidedContext declaration)", bin(project, "tsc"), [
+    "--noEmit",
+    "-p",
+    "tsconfig.json",
+  ]);
+  await runAsync(project, "vitest run", bin(project, "vitest"), ["run"]);
+}
+
+async function jestProject(project) {
+  install(project, "commonjs", jestTools);
+  copyRecipe(project, [
+    ["jest/jest.config.js", "js", "jest.config.js"],
+    ["jest/jest.global-setup.ts", "ts", "jest.global-setup.ts"],
+    ["jest/jest.global-teardown.ts", "ts", "jest.global-teardown.ts"],
+  ]);
+  copyOwn(project, "jest", ["providers.test.ts", "tsconfig.json"]);
+  // ts-jest only transpiles (NodeNext modules need isolatedModules), so tsc does the type-check.
+  step(project, "tsc --noEmit (strict, CommonJS)", bin(project, "tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+  await runAsync(project, "jest --ci", bin(project, "jest"), ["--ci"]);
 }

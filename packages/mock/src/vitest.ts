@@ -6,3 +6,16 @@ export { exampleSweepSuite, type SweepCall } from "./example-sweep.js";
 export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type RetrySafetyClientOptions, type RetrySafetyOptions, retrySafetySuite } from "./retry-safety.js";
 export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";
+
+/**
+ * The `inject()` keys that `provideMocks(project, providers)` fills: `mock:<provider>`, each the URL
+ * of that provider's mock. vitest types `inject()` from its `ProvidedContext` interface, so a
+ * `globalSetup` file declares what it provides by extending it:
+ *
+ * ```ts
+ * declare module "vitest" {
+ *   export interface ProvidedContext extends ProvidedMocks<"paymnt-cloud" | "paymend"> {}
+ * }
+ * ```
+ */
+export type ProvidedMocks<Provider extends string> = { [Name in Provider as `mock:${Name}`]: string };
