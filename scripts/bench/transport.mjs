@@ -6,8 +6,10 @@
 //   node scripts/bench/transport.mjs [--requests 3000] [--rounds 3]
 //
 // Rounds alternate between clients so drift on a shared machine hits all of them alike; each
-// client's best round is reported, with the client process's CPU time per request in that round
-// (user + system, from process.cpuUsage), which shared-machine noise disturbs less than req/s.
+// client's median over rounds is reported, with the client process's CPU time per request (user +
+// system, from process.cpuUsage, also a median), which shared-machine noise disturbs less than req/s.
+// All clients share this one process; `pnpm bench` (compare.mjs) is the stricter payspec-vs-stripe
+// comparison, with a fresh process per measurement.
 // Not a test: numbers vary by machine.
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -54,29 +56,37 @@ const sequential = (send) =>
   });
 const concurrent = (send) => measure(() => concurrently(send, requests, inFlight));
 
-const best = {};
+const samples = {};
 for (const name of Object.keys(clients)) {
   for (let i = 0; i < 200; i++) await clients[name](); // warm up connections and JIT
-  best[name] = { sequential: 0, concurrent: 0, sequentialCpuMicros: 0, concurrentCpuMicros: 0 };
+  samples[name] = [];
 }
 for (let round = 0; round < rounds; round++) {
   for (const [name, send] of Object.entries(clients)) {
-    const one = await sequential(send);
-    if (one.perSecond > best[name].sequential) {
-      best[name].sequential = one.perSecond;
-      best[name].sequentialCpuMicros = one.cpuMicros;
-    }
-    const many = await concurrent(send);
-    if (many.perSecond > best[name].concurrent) {
-      best[name].concurrent = many.perSecond;
-      best[name].concurrentCpuMicros = many.cpuMicros;
-    }
+    samples[name].push({ one: await sequential(send), many: await concurrent(send) });
   }
 }
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+// Each figure is its median over rounds (never the best round).
+const medians = Object.fromEntries(
+  Object.entries(samples).map(([name, runs]) => [
+    name,
+    {
+      sequential: median(runs.map((run) => run.one.perSecond)),
+      concurrent: median(runs.map((run) => run.many.perSecond)),
+      sequentialCpuMicros: median(runs.map((run) => run.one.cpuMicros)),
+      concurrentCpuMicros: median(runs.map((run) => run.many.cpuMicros)),
+    },
+  ]),
+);
 server.disconnect();
 
-const base = best["raw fetch"];
-const rows = Object.entries(best).map(([name, result]) => ({
+const base = medians["raw fetch"];
+const rows = Object.entries(medians).map(([name, result]) => ({
   client: name,
   "sequential req/s": Math.round(result.sequential),
   "× raw fetch": Number((result.sequential / base.sequential).toFixed(2)),
@@ -85,12 +95,12 @@ const rows = Object.entries(best).map(([name, result]) => ({
   "× raw fetch ": Number((result.concurrent / base.concurrent).toFixed(2)),
   "CPU µs/req ": Math.round(result.concurrentCpuMicros),
 }));
-console.log(`Node ${process.version}, ${requests} requests per round, best of ${rounds} rounds`);
+console.log(`Node ${process.version}, ${requests} requests per round, median of ${rounds} rounds`);
 console.table(rows);
 
-const stripe = best["stripe-node"];
-const undici = best[undiciName];
-const payspecFetch = best[fetchName];
+const stripe = medians["stripe-node"];
+const undici = medians[undiciName];
+const payspecFetch = medians[fetchName];
 const ratio = (value, reference) => `${(value / reference).toFixed(2)}×`;
 const targets = [
   {
@@ -119,5 +129,5 @@ for (const { target, met, detail } of targets) console.log(`${met ? "met    " : 
 mkdirSync(join(root, ".bench"), { recursive: true });
 writeFileSync(
   join(root, ".bench", "transport.json"),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, requests, rounds, inFlight, results: best, targets }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, requests, rounds, inFlight, results: medians, targets }, null, 2)}\n`,
 );
