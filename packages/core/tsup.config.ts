@@ -1,4 +1,26 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Plugin } from "esbuild";
 import { defineConfig } from "tsup";
+
+const publicEntry = join(dirname(fileURLToPath(import.meta.url)), "src/public.ts");
+
+/**
+ * `public` (the API every provider package re-exports) is a facade over `index`: its imports of
+ * core's modules become imports of the built main entry. Bundled on its own, it would carry a
+ * second copy of every error class and of the registry behind `requestMetaOf` (CommonJS builds
+ * share no chunks), so `instanceof` and `requestMetaOf` would fail for whatever the other entry
+ * created. Each name it exports must therefore also be exported by `index`.
+ */
+const publicReexportsIndex: Plugin = {
+  name: "public-reexports-index",
+  setup(build) {
+    const index = build.initialOptions.format === "cjs" ? "./index.cjs" : "./index.js";
+    build.onResolve({ filter: /^\./ }, (args) =>
+      args.importer === publicEntry ? { path: index, external: true } : undefined,
+    );
+  },
+};
 
 // ESM and CJS with declarations for each (`.d.ts` / `.d.cts`), so both `import` and `require`
 // consumers get correct types (checked by Are The Types Wrong).
@@ -7,6 +29,7 @@ export default defineConfig({
   // can swap it for browser-transport and browser bundles never carry undici's handler.
   entry: {
     index: "src/index.ts",
+    public: "src/public.ts",
     "node-transport": "src/node-transport.ts",
     "browser-transport": "src/browser-transport.ts",
   },
@@ -17,4 +40,5 @@ export default defineConfig({
   target: "node20",
   platform: "neutral",
   external: ["undici", "openapi-fetch"],
+  esbuildPlugins: [publicReexportsIndex],
 });

@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { defineProviderVitest } from "../../config/vitest.provider.js";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    setupFiles: ["@payspec/mock/coverage-setup"],
-    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-  },
-});
+export default defineProviderVitest();

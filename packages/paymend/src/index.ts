@@ -1,26 +1,4 @@
-export {
-  ApiError,
-  type AttemptEvent,
-  AuthenticationError,
-  ConfigurationError,
-  ConflictError,
-  ConnectionError,
-  createDeduper,
-  type Deduper,
-  InternalServerError,
-  InvalidRequestError,
-  NotFoundError,
-  PayspecError,
-  RateLimitError,
-  RequestAbortedError,
-  type RequestMeta,
-  type RequestPolicyOptions,
-  requestMetaOf,
-  TimeoutError,
-  UnprocessableEntityError,
-  unwrap,
-  WebhookVerificationError,
-} from "@payspec/core";
+export * from "@payspec/core/public";
 export {
   alternateSandboxUrl,
   createPaymendClient,

@@ -3,9 +3,3 @@ import type { TestProject } from "vitest/node";
 
 // One Prism mock for the whole run; its URL reaches tests through inject("mock:paymend").
 export default (project: TestProject) => provideMocks(project, ["paymend"]);
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    "mock:paymend": string;
-  }
-}

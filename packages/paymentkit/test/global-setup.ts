@@ -3,9 +3,3 @@ import type { TestProject } from "vitest/node";
 
 // One Prism mock for the whole run; its URL reaches tests through inject("mock:paymentkit").
 export default (project: TestProject) => provideMocks(project, ["paymentkit"]);
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    "mock:paymentkit": string;
-  }
-}

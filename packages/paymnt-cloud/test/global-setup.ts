@@ -3,9 +3,3 @@ import type { TestProject } from "vitest/node";
 
 // One Prism mock for the whole run; its URL reaches tests through inject("mock:paymnt-cloud").
 export default (project: TestProject) => provideMocks(project, ["paymnt-cloud"]);
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    "mock:paymnt-cloud": string;
-  }
-}

@@ -1,0 +1,20 @@
+// The test set-up every provider package shares; its vitest.config.ts is
+// `export default defineProviderVitest();`. Paths are relative to the package.
+import { defineConfig } from "vitest/config";
+
+/**
+ * Every `test/**\/*.test.ts`, with the package's mock started once by `test/global-setup.ts`,
+ * contract coverage recorded for `pnpm coverage:contract`, and a JSON report in
+ * `test-results.json` (read by the benchmarks). A package that needs more wraps this in
+ * `mergeConfig` from `vitest/config`.
+ */
+export function defineProviderVitest() {
+  return defineConfig({
+    test: {
+      include: ["test/**/*.test.ts"],
+      globalSetup: ["test/global-setup.ts"],
+      setupFiles: ["@payspec/mock/coverage-setup"],
+      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+    },
+  });
+}

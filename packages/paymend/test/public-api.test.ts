@@ -1,0 +1,3 @@
+import { publicApiSuite } from "../../../config/provider-tests.js";
+
+publicApiSuite(import.meta.url);
