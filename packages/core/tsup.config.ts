@@ -25,8 +25,8 @@ const publicReexportsIndex: Plugin = {
 // ESM and CJS with declarations for each (`.d.ts` / `.d.cts`), so both `import` and `require`
 // consumers get correct types (checked by Are The Types Wrong).
 export default defineConfig({
-  // node-transport is its own file (loaded lazily on Node), so the `browser` field in package.json
-  // can swap it for browser-transport and browser bundles never carry undici's handler.
+  // node-transport is its own file (loaded on Node by the first request), so the `browser` field in
+  // package.json can swap it for browser-transport and browser bundles never carry it.
   entry: {
     index: "src/index.ts",
     public: "src/public.ts",
@@ -39,6 +39,8 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "neutral",
-  external: ["undici", "openapi-fetch"],
+  // Keep `node:http`: runtimes other than Node (and bundlers) resolve builtins by their prefix.
+  removeNodeProtocol: false,
+  external: ["openapi-fetch", "node:http", "node:https", "node:net"],
   esbuildPlugins: [publicReexportsIndex],
 });

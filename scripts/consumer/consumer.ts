@@ -8,7 +8,8 @@ export async function consumer(): Promise<void> {
   const paymnt = createPaymntCloudClient({ apiKey: "sk_sandbox_x", environment: "sandbox" });
   const { data } = await paymnt.POST("/payments", { body: { amount: 1000, currency: "USD" } });
   const payment: Payment | undefined = data;
-  const key: string | undefined = payment === undefined ? undefined : requestMetaOf(new Response())?.idempotencyKey;
+  const key: string | undefined =
+    payment === undefined ? undefined : requestMetaOf({ response: new Response() })?.idempotencyKey;
   // @ts-expect-error currency codes are upper case
   await paymnt.POST("/payments", { body: { amount: 1000, currency: "usd" } });
   // @ts-expect-error there is no default environment

@@ -8,13 +8,13 @@ export type Fault = "503" | "connection-refused";
  * and only a provably unsent request where it has none.
  */
 export function failOnce(
-  fetchImpl: (request: Request) => Promise<Response>,
-  when: (request: Request) => boolean,
+  fetchImpl: (url: string, init: RequestInit) => Promise<Response>,
+  when: (method: string, url: string) => boolean,
   fault: Fault,
-): (request: Request) => Promise<Response> {
+): (url: string, init: RequestInit) => Promise<Response> {
   let pending = true;
-  return async (request) => {
-    if (pending && when(request)) {
+  return async (url, init) => {
+    if (pending && when(init.method ?? "GET", url)) {
       pending = false;
       if (fault === "503") {
         return Response.json({ error: "injected by the main job" }, { status: 503, headers: { "retry-after": "0" } });
@@ -23,11 +23,11 @@ export function failOnce(
         cause: Object.assign(new Error("connect ECONNREFUSED (injected)"), { code: "ECONNREFUSED" }),
       });
     }
-    return fetchImpl(request);
+    return fetchImpl(url, init);
   };
 }
 
 export const matches =
   (method: string, pathSuffix: string) =>
-  (request: Request): boolean =>
-    request.method === method && new URL(request.url).pathname.endsWith(pathSuffix);
+  (requestMethod: string, url: string): boolean =>
+    requestMethod === method && new URL(url).pathname.endsWith(pathSuffix);

@@ -31,7 +31,7 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
     ...target,
     token: options.credential,
     retryBaseDelayMs: 50,
-    fetch: failOnce((request) => fetch(request), matches("POST", "/v1/payments"), "connection-refused"),
+    fetch: failOnce((url, init) => fetch(url, init), matches("POST", "/v1/payments"), "connection-refused"),
   });
   const step = (name: string, payment: { status: string; paymentId: string }, attempts = 1, note?: string): Step => ({
     provider,
@@ -45,7 +45,7 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
     ...(note === undefined ? {} : { note }),
   });
 
-  const { data: created, response } = await client.POST("/v1/payments", {
+  const createdResult = await client.POST("/v1/payments", {
     body: {
       amount: 12997,
       currency: "USD",
@@ -66,8 +66,9 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
     },
     headers: prefer("pending"),
   });
+  const { data: created, response } = createdResult;
   if (created === undefined) throw new Error(`paymend: create failed with HTTP ${response.status}`);
-  const attempts = requestMetaOf(response)?.attempts ?? 1;
+  const attempts = requestMetaOf(createdResult)?.attempts ?? 1;
   expectStatus(
     record(step("create payment", created, attempts, "connection refused once: provably unsent, so resent")),
     "PENDING",

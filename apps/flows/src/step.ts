@@ -84,7 +84,7 @@ export function stepFrom<Data>(
   if (error !== undefined || data === undefined) {
     throw new FlowError(`${provider}: ${name} failed with HTTP ${response.status}: ${JSON.stringify(error)}`);
   }
-  const meta = requestMetaOf(response);
+  const meta = requestMetaOf(result);
   const { status, ids } = describe(data);
   return {
     data,

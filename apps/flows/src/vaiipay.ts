@@ -31,7 +31,7 @@ export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
     tokenKind: "client",
     clientId: process.env.VAIIPAY_CLIENT_ID ?? "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
     retryBaseDelayMs: 50,
-    fetch: failOnce((request) => fetch(request), matches("POST", "/api/payment/checkout"), "connection-refused"),
+    fetch: failOnce((url, init) => fetch(url, init), matches("POST", "/api/payment/checkout"), "connection-refused"),
   });
 
   const created = stepFrom(

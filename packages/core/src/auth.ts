@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import { ConfigurationError } from "./errors.js";
 
 /** How a provider authenticates requests. */
@@ -29,14 +28,7 @@ export function assertCredential(option: string, value: unknown): string {
   return value;
 }
 
-/** Middleware that puts the credential on every request, as the provider's scheme requires. */
-export function authMiddleware(scheme: AuthScheme, credential: string): Middleware {
-  const [header, value] =
-    scheme.type === "apiKey" ? [scheme.header, credential] : ["Authorization", `Bearer ${credential}`];
-  return {
-    onRequest({ request }) {
-      request.headers.set(header, value);
-      return request;
-    },
-  };
+/** The header that carries the credential, as the provider's scheme requires: `[name, value]`. */
+export function authHeader(scheme: AuthScheme, credential: string): readonly [string, string] {
+  return scheme.type === "apiKey" ? [scheme.header, credential] : ["Authorization", `Bearer ${credential}`];
 }

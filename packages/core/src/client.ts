@@ -1,16 +1,15 @@
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
+import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
+import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
-import { ConfigurationError, type ErrorBodyParser } from "./errors.js";
-import { defaultIdempotency, type IdempotencySettings, idempotencyMiddleware } from "./idempotency.js";
-import { rememberSchemaPath } from "./meta.js";
-import type { AttemptHook } from "./observability.js";
-import { pathParamsMiddleware } from "./path-params.js";
-import { defaultRetryPolicy, type RetryPolicy, sendWithRetries } from "./retry.js";
-import { defaultUserAgent, isBrowser } from "./runtime.js";
-import { defaultDeadlineMs, defaultTimeoutMs } from "./timeouts.js";
-import { fetchTransport, followRedirects, isNode, nodeTransport, type Transport } from "./transport.js";
+import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
+import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
+import { fillPathParams } from "./path-params.js";
+import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
+import { sendWithRetries } from "./retry.js";
+import { defaultUserAgent, isBrowser, isNode } from "./runtime.js";
+import { type FetchLike, fetchTransport, followRedirects, type Transport, UnsentRequestError } from "./transport.js";
 
 // openapi-fetch's CommonJS build sets `exports.default` beside `__esModule`. Our CommonJS bundle
 // imports it in Node's interop mode, where the default import is the whole exports object; unwrap
@@ -45,33 +44,29 @@ export interface ProviderSettings<Environment extends string> {
    * a live key aimed at a sandbox. Throw a {@link ConfigurationError} to refuse.
    */
   readonly validate?: (credential: string, target: ResolvedEnvironment<Environment>) => void;
-  /** Provider middleware, run after auth and idempotency. */
-  readonly middleware?: readonly Middleware[];
+  /**
+   * Checks a call before anything is built, such as an operation the client's token cannot reach.
+   * Throw an {@link InvalidRequestError} to refuse.
+   */
+  readonly checkCall?: (method: string, schemaPath: string) => void;
+  /**
+   * The body to send for a call, given the caller's (possibly `undefined`): where a provider needs
+   * a default in the body. Runs before the body is serialised; return the caller's body unchanged
+   * when nothing applies, and never modify it in place.
+   */
+  readonly defaultBody?: (method: string, schemaPath: string, body: unknown) => unknown;
 }
 
-/** Retry and timeout options; settable per client and, through `withOptions`, per call. */
-export interface RequestPolicyOptions {
-  /** Retries after the first attempt; 0 disables retries. Default 2. */
-  readonly maxRetries?: number;
-  /** Time one attempt may take, to the last byte of the response. Default 60 000 ms. */
-  readonly timeoutMs?: number;
-  /** Time the whole call may take, across attempts and backoff. Default 120 000 ms. */
-  readonly deadlineMs?: number;
-  /** Longest `Retry-After` honoured; a longer one ends the call with that response. Default 60 000 ms. */
-  readonly maxRetryAfterMs?: number;
-  /** First backoff step, doubled on each retry (with jitter), capped at 8 s. Default 500 ms. */
-  readonly retryBaseDelayMs?: number;
-  /** Called once per HTTP attempt with a secret-free event. Default none. */
-  readonly onAttempt?: AttemptHook;
-}
+export type { RequestPolicyOptions } from "./policy.js";
 
 /** Options every payspec client accepts besides its credential and environment. */
 export interface CommonClientOptions extends RequestPolicyOptions {
   /**
-   * The `fetch` to send requests with. Default: undici's keep-alive pool on Node, the global
-   * `fetch` elsewhere. Use it for proxies, custom agents or test doubles.
+   * A `fetch`-compatible function to send requests with, called as `fetch(url, init)`, for proxies,
+   * custom agents or test doubles. Default: `node:http` with a keep-alive pool on Node, the
+   * runtime's `fetch` elsewhere. Timeouts and the deadline hold even if it ignores `init.signal`.
    */
-  readonly fetch?: (request: Request) => Promise<Response>;
+  readonly fetch?: FetchLike;
   /** Extra headers sent on every request. */
   readonly headers?: Readonly<Record<string, string>>;
   /**
@@ -96,15 +91,50 @@ export type ApiClientOptions<Environment extends string> = EnvironmentOptions<En
 export type ApiClient<Paths extends {}> = Client<Paths> & {
   /**
    * A client identical to this one but for the given retry and timeout options, for one call or a
-   * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`.
+   * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`. It shares this client's
+   * connection pool and middleware (including middleware added later with `use`).
    */
   withOptions(options: RequestPolicyOptions): ApiClient<Paths>;
 };
 
+/** A call's options as openapi-fetch takes them; only the parts payspec reads are typed. */
+interface CallInit {
+  readonly params?: { readonly path?: unknown; readonly header?: Readonly<Record<string, unknown>> | undefined };
+  readonly headers?: unknown;
+  readonly body?: unknown;
+  readonly signal?: unknown;
+  readonly [option: string]: unknown;
+}
+
+const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** The default transport: `node:http` on Node (loaded on the first request), the runtime's `fetch` elsewhere. */
+function defaultTransport(): Transport {
+  if (!isNode()) return fetchTransport((url, init) => globalThis.fetch(url, init));
+  let send: Transport | undefined;
+  let loading: Promise<Transport> | undefined;
+  return async (prepared, attempt) => {
+    if (send === undefined) {
+      try {
+        loading ??= import("./node-transport.js").then((module) => module.nodeTransport());
+        send = await loading;
+      } catch (cause) {
+        loading = undefined;
+        throw new UnsentRequestError("The Node transport could not be loaded", { cause });
+      }
+    }
+    return send(prepared, attempt);
+  };
+}
+
 /**
  * Builds an openapi-fetch client for a provider: validates the options, resolves the base URL,
- * installs auth and idempotency middleware, and sends through the retry layer. Every check runs
- * here, so a bad option throws a {@link ConfigurationError} before any request can be sent.
+ * and sends every call through payspec's runtime. Every check runs here, so a bad option throws a
+ * {@link ConfigurationError} before any request can be sent.
+ *
+ * Each call gets one {@link Call} object, made when the call starts and passed down to the retry
+ * layer: it owns the caller's signal, the deadline, the operation, the idempotency key and the
+ * attempts, so user middleware that replaces the `Request` or `Response` loses none of them.
  */
 export function createApiClient<Paths extends {}, Environment extends string>(
   settings: ProviderSettings<Environment>,
@@ -123,102 +153,89 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   const target = resolveEnvironment(options, settings.environments);
   settings.validate?.(credential, target);
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new ConfigurationError("invalid_option", "fetch must be a function (request: Request) => Promise<Response>.");
+    throw new ConfigurationError(
+      "invalid_option",
+      "fetch must be a function (url: string, init: RequestInit) => Promise<Response>.",
+    );
   }
   if (options.userAgent !== undefined && options.userAgent !== false && typeof options.userAgent !== "string") {
     throw new ConfigurationError("invalid_option", "userAgent must be a string, or false to send none.");
   }
+  const extraRetryStatuses = settings.extraRetryStatuses ?? [];
+  const initialPolicy = resolvePolicy(options, extraRetryStatuses);
 
   const idempotency = settings.idempotency ?? defaultIdempotency;
-  const authHeader = settings.auth.type === "apiKey" ? settings.auth.header : "Authorization";
-  const baseTransport: Transport =
-    options.fetch !== undefined
-      ? fetchTransport(options.fetch)
-      : isNode()
-        ? nodeTransport()
-        : fetchTransport((request) => globalThis.fetch(request));
-  const transport = followRedirects(baseTransport, [authHeader, "authorization", "proxy-authorization", "cookie"]);
+  const [authName, authValue] = authHeader(settings.auth, credential);
+  const transport = followRedirects(options.fetch !== undefined ? fetchTransport(options.fetch) : defaultTransport(), [
+    authName,
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+  ]);
+  const runtime: ClientRuntime = {
+    provider: settings.provider,
+    transport,
+    idempotencyHeader: idempotency.header,
+    idempotentMethods: new Set(idempotency.methods.map((method) => method.toUpperCase())),
+    parseErrorBody: settings.parseErrorBody,
+    secrets: [credential],
+  };
   const userAgent =
     options.userAgent === undefined
       ? defaultUserAgent(settings.packageName, settings.packageVersion)
       : options.userAgent;
-  const headers = { ...(userAgent === false ? {} : { "User-Agent": userAgent }), ...options.headers };
-  const middleware = [
-    authMiddleware(settings.auth, credential),
-    idempotencyMiddleware(idempotency),
-    pathParamsMiddleware(options.pathParams ?? {}),
-    ...(settings.middleware ?? []),
-    // Last, so it sees the Request that is actually sent.
-    { onRequest: ({ request, schemaPath }) => rememberSchemaPath(request, schemaPath) } satisfies Middleware,
-  ];
+  // One openapi-fetch client for this client and every `withOptions` view of it, so they share
+  // its middleware.
+  const underlying = createClient<Paths>({
+    baseUrl: target.baseUrl,
+    headers: { ...(userAgent === false ? {} : { "User-Agent": userAgent }), ...options.headers, [authName]: authValue },
+  });
+  const request = underlying.request as (method: string, url: string, init: CallInit) => Promise<object>;
+  const pathDefaults = options.pathParams ?? {};
 
-  const build = (policyOptions: RequestPolicyOptions): ApiClient<Paths> => {
-    const policy = resolvePolicy(policyOptions, settings.extraRetryStatuses ?? []);
-    const client = createClient<Paths>({
-      baseUrl: target.baseUrl,
-      headers,
-      fetch: (request) =>
-        sendWithRetries(request, {
-          provider: settings.provider,
-          transport,
-          policy: policy.retry,
-          timeoutMs: policy.timeoutMs,
-          deadlineMs: policy.deadlineMs,
-          idempotencyHeader: idempotency.header,
-          parseErrorBody: settings.parseErrorBody,
-          secrets: [credential],
-          ...(settings.operationIds === undefined ? {} : { operationIds: settings.operationIds }),
-          ...(policyOptions.onAttempt === undefined ? {} : { onAttempt: policyOptions.onAttempt }),
-        }),
-    });
-    client.use(...middleware);
-    return Object.assign(client, {
-      withOptions: (overrides: RequestPolicyOptions) => build({ ...policyOptions, ...overrides }),
-    });
-  };
-  return build(options);
-}
-
-interface ResolvedPolicy {
-  readonly retry: RetryPolicy;
-  readonly timeoutMs: number;
-  readonly deadlineMs: number;
-}
-
-function resolvePolicy(options: RequestPolicyOptions, extraRetryStatuses: readonly number[]): ResolvedPolicy {
-  const number = (name: keyof RequestPolicyOptions, fallback: number, min: number, max: number, integer = false) => {
-    const value = options[name] ?? fallback;
-    if (
-      typeof value !== "number" ||
-      Number.isNaN(value) ||
-      value < min ||
-      value > max ||
-      (integer && !Number.isInteger(value))
-    ) {
-      throw new ConfigurationError(
-        "invalid_option",
-        `${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}; got ${String(value)}.`,
-      );
+  async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: CallInit | undefined) {
+    const { signal, ...rest } = (init ?? {}) as CallInit;
+    if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+      throw new InvalidRequestError("invalid_signal", "signal must be an AbortSignal.");
     }
-    return value;
-  };
-  const maxRetries = number("maxRetries", defaultRetryPolicy.maxRetries, 0, 10, true);
-  const timeoutMs = number("timeoutMs", defaultTimeoutMs, 1, 3_600_000);
-  const deadlineMs = number("deadlineMs", Math.max(defaultDeadlineMs, timeoutMs), 1, 86_400_000);
-  const maxRetryAfterMs = number("maxRetryAfterMs", defaultRetryPolicy.maxRetryAfterMs, 0, 3_600_000);
-  const baseDelayMs = number("retryBaseDelayMs", defaultRetryPolicy.baseDelayMs, 0, 60_000);
-  if (options.onAttempt !== undefined && typeof options.onAttempt !== "function") {
-    throw new ConfigurationError("invalid_option", "onAttempt must be a function.");
+    settings.checkCall?.(method, schemaPath);
+    const params = rest.params ?? {};
+    const path = fillPathParams(schemaPath, params.path, pathDefaults);
+    const body = settings.defaultBody === undefined ? rest.body : settings.defaultBody(method, schemaPath, rest.body);
+    const key = idempotencyKeyFor(method, rest, idempotency);
+    const header = key?.generated === true ? { ...params.header, [idempotency.header]: key.key } : params.header;
+    const call = new Call(
+      runtime,
+      policy,
+      method,
+      schemaPath,
+      settings.operationIds?.[`${method} ${schemaPath}`],
+      signal ?? undefined,
+    );
+    // The caller's signal stays with the call and is not given to openapi-fetch's Request.
+    const result = await request(method, schemaPath, {
+      ...rest,
+      params: { ...params, path, header },
+      body,
+      fetch: (built: Request) => sendWithRetries(built, call),
+    });
+    recordResult(result, call);
+    return result;
   }
-  return {
-    retry: {
-      ...defaultRetryPolicy,
-      maxRetries,
-      baseDelayMs,
-      maxRetryAfterMs,
-      retryStatuses: [...defaultRetryPolicy.retryStatuses, ...extraRetryStatuses],
-    },
-    timeoutMs,
-    deadlineMs,
+
+  const view = (policyOptions: RequestPolicyOptions, policy: CallPolicy): ApiClient<Paths> => {
+    const client: Record<string, unknown> = {
+      request: (method: string, url: string, init?: CallInit) =>
+        invoke(policy, String(method).toUpperCase(), url, init),
+      use: underlying.use,
+      eject: underlying.eject,
+      withOptions: (overrides: RequestPolicyOptions) => {
+        const merged = { ...policyOptions, ...overrides };
+        return view(merged, resolvePolicy(merged, extraRetryStatuses));
+      },
+    };
+    for (const method of methods) client[method] = (url: string, init?: CallInit) => invoke(policy, method, url, init);
+    return client as unknown as ApiClient<Paths>;
   };
+  return view(options, initialPolicy);
 }

@@ -23,7 +23,8 @@ export type InvalidRequestErrorCode =
   | "invalid_header"
   | "missing_path_parameter"
   | "operation_not_allowed"
-  | "invalid_checkout_url";
+  | "invalid_checkout_url"
+  | "invalid_signal";
 
 /** A payspec error that carries a machine-readable `code` next to its message. */
 abstract class CodedError<Code extends string> extends PayspecError {
@@ -221,6 +222,33 @@ export class InternalServerError extends ApiError {
   override readonly name = "InternalServerError";
 }
 
+/**
+ * The provider answered a request that may change something (POST, PATCH, …) with a 301, 302 or
+ * 303 redirect. payspec does not follow it: following would send a GET instead, and report that
+ * GET's answer as the result of a call whose side effect never happened. `location` says where it
+ * pointed; whether the provider acted is for its API to tell.
+ */
+export class RedirectError extends ApiError {
+  override readonly name = "RedirectError";
+  /** The redirect's target, as the `Location` header gave it. */
+  readonly location: string | undefined;
+
+  constructor(init: ApiErrorInit, secrets: readonly string[] = []) {
+    const location = init.headers.get("location") ?? undefined;
+    super(
+      {
+        ...init,
+        parsed: {
+          ...init.parsed,
+          message: `redirect${location === undefined ? "" : ` to ${location}`} not followed: it would resend ${init.method} as GET`,
+        },
+      },
+      secrets,
+    );
+    this.location = location === undefined ? undefined : redact(location, secrets);
+  }
+}
+
 const errorClassByStatus: Readonly<Record<number, typeof ApiError>> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -233,7 +261,9 @@ const errorClassByStatus: Readonly<Record<number, typeof ApiError>> = {
 
 /** The {@link ApiError} subclass for a status. */
 export function createApiError(init: ApiErrorInit, secrets: readonly string[] = []): ApiError {
-  const ErrorClass = errorClassByStatus[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+  const ErrorClass =
+    errorClassByStatus[init.status] ??
+    (init.status >= 500 ? InternalServerError : init.status >= 300 && init.status < 400 ? RedirectError : ApiError);
   return new ErrorClass(init, secrets);
 }
 

@@ -1,11 +1,13 @@
-import type { Middleware } from "openapi-fetch";
 import { InvalidRequestError } from "./errors.js";
 
 /** A provider's idempotency-key rules. */
 export interface IdempotencySettings {
   /** Header that carries the key, such as `Idempotency-Key`. */
   readonly header: string;
-  /** Methods that get a key. */
+  /**
+   * Methods for which the provider deduplicates by the key: they get one on every call, and only
+   * they count a key as making a replay safe. Empty for a provider that documents no key.
+   */
   readonly methods: readonly string[];
   /** Longest key the provider accepts. */
   readonly maxLength: number;
@@ -25,8 +27,8 @@ const visibleAscii = /^[\x21-\x7E]+$/;
  * naming the problem. The key is not a secret, so the message may quote its length, not the key.
  */
 export function assertIdempotencyKey(key: string, settings: IdempotencySettings): void {
-  if (key.length === 0) {
-    throw new InvalidRequestError("invalid_idempotency_key", `${settings.header} is empty.`);
+  if (typeof key !== "string" || key.length === 0) {
+    throw new InvalidRequestError("invalid_idempotency_key", `${settings.header} must be a non-empty string.`);
   }
   if (key.length > settings.maxLength) {
     throw new InvalidRequestError(
@@ -42,23 +44,33 @@ export function assertIdempotencyKey(key: string, settings: IdempotencySettings)
   }
 }
 
+type HeaderSource = Headers | Readonly<Record<string, unknown>> | readonly (readonly [string, unknown])[] | undefined;
+
+/** The value of header `name` in any of openapi-fetch's header forms, matched case-insensitively. */
+export function findHeader(source: unknown, name: string): unknown {
+  const headers = source as HeaderSource;
+  if (headers === undefined || headers === null || typeof headers !== "object") return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const wanted = name.toLowerCase();
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  for (const [key, value] of entries as [string, unknown][]) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
 /**
- * Middleware that gives every mutating request an idempotency key: the caller's own (validated)
- * or a fresh UUID v4. It runs once per call, before any retry, so every attempt of one call
- * carries the same key.
+ * The key a call carries: the caller's own (from `params.header` or `headers`, validated), or a
+ * fresh UUID v4 for a method the provider deduplicates. Chosen once per call, before any attempt,
+ * so every attempt of the call carries the same key. `undefined`: the call carries none.
  */
-export function idempotencyMiddleware(settings: IdempotencySettings = defaultIdempotency): Middleware {
-  const methods = new Set(settings.methods.map((method) => method.toUpperCase()));
-  return {
-    onRequest({ request }) {
-      if (!methods.has(request.method)) return undefined;
-      const supplied = request.headers.get(settings.header);
-      if (supplied === null) {
-        request.headers.set(settings.header, crypto.randomUUID());
-      } else {
-        assertIdempotencyKey(supplied, settings);
-      }
-      return request;
-    },
-  };
+export function idempotencyKeyFor(
+  method: string,
+  init: { readonly params?: { readonly header?: unknown }; readonly headers?: unknown },
+  settings: IdempotencySettings,
+): { readonly key: string; readonly generated: boolean } | undefined {
+  const supplied = findHeader(init.params?.header, settings.header) ?? findHeader(init.headers, settings.header);
+  if (supplied !== undefined && supplied !== null) {
+    assertIdempotencyKey(supplied as string, settings);
+    return { key: supplied as string, generated: false };
+  }
+  return settings.methods.includes(method) ? { key: crypto.randomUUID(), generated: true } : undefined;
 }

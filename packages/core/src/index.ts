@@ -1,11 +1,11 @@
-export { type AuthScheme, assertCredential, authMiddleware } from "./auth.js";
+export { type AuthScheme, assertCredential, authHeader } from "./auth.js";
+export { type RequestMeta, requestMetaOf } from "./call.js";
 export {
   type ApiClient,
   type ApiClientOptions,
   type CommonClientOptions,
   createApiClient,
   type ProviderSettings,
-  type RequestPolicyOptions,
 } from "./client.js";
 export { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 export {
@@ -29,6 +29,7 @@ export {
   PayspecError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   RequestAbortedError,
   RequestError,
   requestIdFrom,
@@ -40,22 +41,14 @@ export {
   assertIdempotencyKey,
   defaultIdempotency,
   type IdempotencySettings,
-  idempotencyMiddleware,
 } from "./idempotency.js";
-export { type RequestMeta, requestMetaOf } from "./meta.js";
 export type { AttemptEvent, AttemptHook } from "./observability.js";
 export { type Page, type PaginateOptions, paginate } from "./pagination.js";
+export { type CallPolicy, defaultRetryPolicy, type RequestPolicyOptions, type RetryPolicy } from "./policy.js";
 export { redact, redactCardNumbers } from "./redact.js";
-export {
-  backoffDelay,
-  defaultRetryPolicy,
-  type Failure,
-  mayReplay,
-  parseRetryAfter,
-  provablyUnsent,
-  type RetryPolicy,
-} from "./retry.js";
+export { backoffDelay, type Failure, mayReplay, parseRetryAfter, provablyUnsent } from "./retry.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
+export type { FetchLike } from "./transport.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";
 export {
   checkTimestamp,

@@ -1,202 +1,131 @@
-// Node's transport: undici's dispatcher with a handler of our own, loaded only on Node and only
-// once a request is made (see `nodeTransport` in transport.ts), so bundles for browsers and other
-// runtimes can leave it in a chunk that is never fetched.
-import type { Dispatcher } from "undici";
+// Node's transport: `node:http` and `node:https` over one keep-alive agent per protocol, as
+// stripe-node does. Loaded only on Node (see `defaultTransport` in client.ts), and swapped for a
+// stub in browser bundles by the `browser` field in package.json.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
+import { BufferedResponse, withUrl } from "./buffered-response.js";
 import type { AttemptSignal } from "./timeouts.js";
-import { type Transport, withUrl } from "./transport.js";
+import { isBodyless, type PreparedRequest, type Transport, UnsentRequestError } from "./transport.js";
 
-const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
-const decoder = new TextDecoder();
-const bodyUnusable = () => Promise.reject(new TypeError("Body is unusable: Body has already been read"));
+// Idle sockets are closed after 4 s, before the 5 s idle timeout of Node's own servers and most
+// proxies, so a request is rarely written to a socket the server is closing at that moment (a
+// reset there may follow a delivered request, and a POST without an honoured key cannot be resent).
+// The agent also shortens this to what a server's `Keep-Alive: timeout=N` announces.
+const agentOptions = { keepAlive: true, timeout: 4_000, maxSockets: 128, scheduling: "lifo" } as const;
 
-/**
- * A `Response` over a body already read into memory. `text()`, `json()` and `arrayBuffer()` read
- * the bytes directly instead of through the WHATWG stream a `new Response(bytes)` builds, the
- * largest per-call cost of the Node transport. `body`, `clone()`, `blob()`, `formData()` and
- * `bytes()` go through a real `Response` over the same bytes, made on first use, so the object
- * behaves as one in every way, `bodyUsed` included.
- */
-class BufferedResponse extends Response {
-  /** The unread body; `undefined` once read directly. */
-  #bytes: Uint8Array<ArrayBuffer> | undefined;
-  #real: Response | undefined;
+let agents: { readonly http: HttpAgent; readonly https: HttpsAgent } | undefined;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
-    super(null, init);
-    this.#bytes = bytes;
-  }
-
-  #fallback(): Response {
-    if (this.#real === undefined) {
-      const { status, statusText, headers } = this;
-      this.#real = new Response(this.#bytes ?? new Uint8Array(0), { status, statusText, headers });
-      // Read directly already: leave the stand-in disturbed, as the real body would be.
-      if (this.#bytes === undefined) this.#real.arrayBuffer().catch(() => undefined);
-      this.#bytes = undefined;
-    }
-    return this.#real;
-  }
-
-  #take(): Uint8Array<ArrayBuffer> | undefined {
-    const bytes = this.#bytes;
-    this.#bytes = undefined;
-    return bytes;
-  }
-
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    return this.#fallback().body;
-  }
-  override get bodyUsed(): boolean {
-    return this.#real === undefined ? this.#bytes === undefined : this.#real.bodyUsed;
-  }
-  override text(): Promise<string> {
-    if (this.#real !== undefined) return this.#real.text();
-    const bytes = this.#take();
-    return bytes === undefined ? bodyUnusable() : Promise.resolve(decoder.decode(bytes));
-  }
-  override async json(): Promise<unknown> {
-    if (this.#real !== undefined) return this.#real.json();
-    const bytes = this.#take();
-    return bytes === undefined ? bodyUnusable() : JSON.parse(decoder.decode(bytes));
-  }
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    if (this.#real !== undefined) return this.#real.arrayBuffer();
-    const bytes = this.#take();
-    return bytes === undefined ? bodyUnusable() : Promise.resolve(bytes.buffer);
-  }
-  override blob(): Promise<Blob> {
-    return this.#fallback().blob();
-  }
-  override formData(): Promise<FormData> {
-    return this.#fallback().formData();
-  }
-  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    return this.#fallback().bytes();
-  }
-  override clone(): Response {
-    return withUrl(this.#fallback().clone(), this.url);
-  }
+/** The Node transport; every client in the process shares its connection pool. */
+export function nodeTransport(): Transport {
+  agents ??= { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
+  const { http, https } = agents;
+  return (prepared, attempt) =>
+    new Promise<Response>((resolve, reject) => {
+      const secure = prepared.url.protocol === "https:";
+      const exchange = new Exchange(prepared, attempt, secure, resolve, reject);
+      try {
+        const send = secure ? httpsRequest : httpRequest;
+        exchange.start(
+          send(prepared.url, { method: prepared.method, headers: prepared.headers, agent: secure ? https : http }),
+        );
+      } catch (cause) {
+        // Thrown before a socket was asked for (an invalid header, say): nothing left this machine.
+        exchange.fail(new UnsentRequestError("The request could not be built", { cause }));
+      }
+    });
 }
 
-/**
- * Node's fastest well-kept path: each attempt dispatched straight onto one keep-alive undici
- * `Agent` (loaded once per process by `nodeTransport`). The response body is collected in full
- * within the attempt (so the attempt timeout covers it and the socket goes straight back to the
- * pool), without the stream `undici.request` would put in between.
- */
-export async function undiciTransport(): Promise<Transport> {
-  const { Agent } = await import("undici");
-  const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 });
-  return async (prepared, attempt) => {
-    const headers: Record<string, string> = {};
-    prepared.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    const url = new URL(prepared.url);
-    return new Promise<Response>((resolve, reject) => {
-      dispatcher.dispatch(
-        {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: prepared.method as Dispatcher.HttpMethod,
-          headers,
-          body: prepared.body ?? null,
-        },
-        new Exchange(
-          prepared.method === "HEAD",
-          attempt,
-          (response) => resolve(withUrl(response, prepared.url)),
-          reject,
-        ),
-      );
-    });
-  };
-}
+type ClientRequest = ReturnType<typeof httpRequest>;
 
 /**
- * One attempt's undici handler: follows the attempt's signal (as `undici.request` does, aborting
- * at the latest once the request is handed a connection) and settles with a buffered `Response`.
+ * One attempt: writes the request, collects the response body in full, and knows whether the
+ * request could have reached the server — only once a connection exists (a reused socket, or a
+ * new one that finished connecting) can it have.
  */
-class Exchange implements Dispatcher.DispatchHandler {
-  readonly #head: boolean;
-  readonly #attempt: AttemptSignal;
-  readonly #unsubscribe: () => void;
-  readonly #resolve: (response: Response) => void;
-  readonly #reject: (error: unknown) => void;
-  #controller: Dispatcher.DispatchController | undefined;
-  #status = 0;
-  #headers: [string, string][] = [];
-  #chunks: Uint8Array[] = [];
+class Exchange {
+  #connected = false;
+  #settled = false;
+  #chunks: Buffer[] = [];
   #length = 0;
+  readonly #unsubscribe: () => void;
+  #request: ClientRequest | undefined;
 
   constructor(
-    head: boolean,
-    attempt: AttemptSignal,
-    resolve: (response: Response) => void,
-    reject: (error: unknown) => void,
+    readonly prepared: PreparedRequest,
+    readonly attempt: AttemptSignal,
+    readonly secure: boolean,
+    readonly resolve: (response: Response) => void,
+    readonly reject: (error: unknown) => void,
   ) {
-    this.#head = head;
-    this.#attempt = attempt;
-    this.#resolve = resolve;
-    this.#reject = reject;
-    this.#unsubscribe = attempt.onAbort((reason) => this.#controller?.abort(reason as Error));
+    this.#unsubscribe = attempt.onAbort((reason) => this.#request?.destroy(asError(reason)));
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    if (this.#attempt.aborted) controller.abort(this.#attempt.reason as Error);
-    else this.#controller = controller;
+  start(request: ClientRequest): void {
+    this.#request = request;
+    request.once("socket", (socket: Socket) => {
+      if (request.reusedSocket || !socket.connecting) this.#connected = true;
+      else socket.once(this.secure ? "secureConnect" : "connect", () => (this.#connected = true));
+    });
+    request.once("response", (response: IncomingMessage) => this.#receive(response));
+    request.once("error", (error) =>
+      this.fail(this.#connected ? error : new UnsentRequestError("Could not connect", { cause: error })),
+    );
+    if (this.attempt.aborted) request.destroy(asError(this.attempt.reason));
+    else request.end(this.prepared.body);
   }
 
-  onResponseStart(
-    _controller: Dispatcher.DispatchController,
-    statusCode: number,
-    headers: Record<string, string | string[] | undefined>,
-  ): void {
-    if (statusCode < 200) return; // informational: the final response follows
-    this.#status = statusCode;
-    for (const name in headers) {
-      const value = headers[name];
-      if (Array.isArray(value)) for (const item of value) this.#headers.push([name, item]);
-      else if (value !== undefined) this.#headers.push([name, value]);
-    }
+  #receive(response: IncomingMessage): void {
+    response.on("data", (chunk: Buffer) => {
+      this.#chunks.push(chunk);
+      this.#length += chunk.length;
+    });
+    response.once("end", () => this.#finish(response));
+    response.once("error", (error) => this.fail(error));
+    response.once("close", () => {
+      if (!response.complete) this.fail(new Error("The connection closed before the response was complete"));
+    });
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Uint8Array): void {
-    this.#chunks.push(chunk);
-    this.#length += chunk.byteLength;
-  }
-
-  onResponseEnd(): void {
-    this.#settle();
+  #finish(message: IncomingMessage): void {
+    const status = message.statusCode ?? 0;
+    const raw = message.rawHeaders;
+    const headers: [string, string][] = [];
+    for (let index = 0; index < raw.length; index += 2) headers.push([raw[index] as string, raw[index + 1] as string]);
     let response: Response;
     try {
-      const init = { status: this.#status, headers: this.#headers };
-      if (bodylessStatuses.has(this.#status) || this.#head) response = new Response(null, init);
+      const init = { status, statusText: message.statusMessage ?? "", headers };
+      if (isBodyless(this.prepared.method, status)) response = new Response(null, init);
       else {
-        // One copy into a buffer of our own: the chunks may be views of undici's read buffers.
+        // A buffer of our own: small chunks may be views into Node's shared pool.
         const bytes = new Uint8Array(this.#length);
         let offset = 0;
         for (const chunk of this.#chunks) {
           bytes.set(chunk, offset);
-          offset += chunk.byteLength;
+          offset += chunk.length;
         }
         response = new BufferedResponse(bytes, init);
       }
     } catch (error) {
-      this.#reject(error);
+      this.fail(error);
       return;
     }
     this.#chunks = [];
-    this.#resolve(response);
+    if (this.#settle()) this.resolve(withUrl(response, this.prepared.url.href));
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.#settle();
-    this.#reject(error);
+  fail(error: unknown): void {
+    if (this.#settle()) this.reject(error);
   }
 
-  #settle(): void {
-    this.#controller = undefined;
+  #settle(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
     this.#unsubscribe();
+    return true;
   }
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }

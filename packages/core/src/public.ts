@@ -19,7 +19,8 @@
  *
  * @packageDocumentation
  */
-export type { RequestPolicyOptions } from "./client.js";
+
+export { type RequestMeta, requestMetaOf } from "./call.js";
 export {
   ApiError,
   AuthenticationError,
@@ -34,11 +35,13 @@ export {
   PayspecError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   RequestAbortedError,
+  RequestError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./errors.js";
-export { type RequestMeta, requestMetaOf } from "./meta.js";
 export type { AttemptEvent } from "./observability.js";
+export type { RequestPolicyOptions } from "./policy.js";
 export { unwrap } from "./unwrap.js";
 export { createDeduper, type Deduper, WebhookVerificationError } from "./webhooks.js";

@@ -1,37 +1,9 @@
-import {
-  type AttemptInfo,
-  ConnectionError,
-  type ErrorBodyParser,
-  RequestAbortedError,
-  requestIdFrom,
-  TimeoutError,
-} from "./errors.js";
-import { type RequestMeta, recordResponse, schemaPathOf } from "./meta.js";
-import { type AttemptEvent, type AttemptHook, emitAttempt } from "./observability.js";
-import { attemptSignal, sleep } from "./timeouts.js";
-import type { PreparedRequest, Transport } from "./transport.js";
-
-/** When and how often a call is retried. */
-export interface RetryPolicy {
-  /** Retries after the first attempt. 0 disables retries. */
-  readonly maxRetries: number;
-  /** First backoff step; doubles on every retry. */
-  readonly baseDelayMs: number;
-  /** Longest computed backoff. */
-  readonly maxDelayMs: number;
-  /** Longest `Retry-After` honoured; a longer one ends the call with the response as it is. */
-  readonly maxRetryAfterMs: number;
-  /** Response statuses worth another attempt. */
-  readonly retryStatuses: readonly number[];
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  maxRetries: 2,
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxRetryAfterMs: 60_000,
-  retryStatuses: [408, 429, 500, 502, 503, 504],
-};
+import type { Call } from "./call.js";
+import { ConnectionError, RequestAbortedError, requestIdFrom, TimeoutError } from "./errors.js";
+import { type AttemptEvent, emitAttempt } from "./observability.js";
+import type { RetryPolicy } from "./policy.js";
+import { type AttemptSignal, attemptSignal, sleep } from "./timeouts.js";
+import { type PreparedRequest, UnsentRequestError } from "./transport.js";
 
 /** Methods whose repetition has the same effect as one request. */
 const replayableMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -44,11 +16,11 @@ export type Failure =
 
 /**
  * Whether sending the request again can never cause a second side effect. POST and PATCH are
- * replayed only under an idempotency key, or when the failure proves the first attempt never
- * left this machine.
+ * replayed only under an idempotency key the provider honours for the method (its setting, never
+ * the mere presence of a header), or when the failure proves the first attempt never left.
  */
-export function mayReplay(method: string, hasIdempotencyKey: boolean, failure: Failure): boolean {
-  if (replayableMethods.has(method) || hasIdempotencyKey) return true;
+export function mayReplay(method: string, keyHonoured: boolean, failure: Failure): boolean {
+  if (replayableMethods.has(method) || keyHonoured) return true;
   return failure.kind === "connection" && !failure.sent;
 }
 
@@ -73,6 +45,7 @@ const unsentCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EAI_NONA
 
 /** True when `error` (or anything it wraps) proves the request was never sent. */
 export function provablyUnsent(error: unknown, depth = 0): boolean {
+  if (error instanceof UnsentRequestError) return true;
   if (depth > 5 || typeof error !== "object" || error === null) return false;
   const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
   if (typeof code === "string" && unsentCodes.has(code)) return true;
@@ -81,152 +54,141 @@ export function provablyUnsent(error: unknown, depth = 0): boolean {
   return provablyUnsent(cause, depth + 1);
 }
 
-/** Everything the retry layer needs besides the request. */
-export interface SendSettings {
-  readonly provider: string;
-  readonly transport: Transport;
-  readonly policy: RetryPolicy;
-  readonly timeoutMs: number;
-  readonly deadlineMs: number;
-  readonly idempotencyHeader: string;
-  readonly parseErrorBody: ErrorBodyParser;
-  readonly secrets: readonly string[];
-  readonly operationIds?: Readonly<Record<string, string>>;
-  readonly onAttempt?: AttemptHook;
+/**
+ * Turns the `Request` openapi-fetch built (after every middleware) into one that can be sent any
+ * number of times, and records on the call what it will carry.
+ */
+export async function prepare(request: Request, call: Call): Promise<PreparedRequest> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  if (body !== undefined) headers["content-length"] = String(body.byteLength);
+  call.path = url.pathname;
+  const { idempotencyHeader, idempotentMethods } = call.runtime;
+  if (idempotentMethods.has(call.method)) call.idempotencyKey = headers[idempotencyHeader.toLowerCase()];
+  return { url, method: call.method, headers, body };
 }
 
-/** What every error and event of one call repeats. */
-interface Call {
-  readonly settings: SendSettings;
-  readonly method: string;
-  readonly path: string;
-  readonly idempotencyKey: string | undefined;
-  readonly operationId: string | undefined;
-  readonly deadline: number;
+function describe(call: Call) {
+  return { method: call.method, path: call.path, idempotencyKey: call.idempotencyKey, attempts: call.attempts };
 }
 
-// Module-level helpers rather than closures inside `sendWithRetries`: a call allocates only what
-// it must, which keeps the garbage collector's work per call (and peak memory under load) down.
-function describe(call: Call, attempts: number): { method: string; path: string } & AttemptInfo {
-  return { method: call.method, path: call.path, idempotencyKey: call.idempotencyKey, attempts };
-}
-
-function report(
-  call: Call,
-  attempt: number,
-  outcome: Pick<AttemptEvent, "status" | "error" | "latencyMs" | "requestId" | "retryInMs">,
-): void {
-  emitAttempt(call.settings.onAttempt, {
-    provider: call.settings.provider,
+function report(call: Call, outcome: Pick<AttemptEvent, "status" | "error" | "latencyMs" | "requestId" | "retryInMs">) {
+  emitAttempt(call.policy.onAttempt, {
+    provider: call.runtime.provider,
     operationId: call.operationId,
     method: call.method,
     path: call.path,
-    attempt,
+    attempt: call.attempts,
     idempotencyKey: call.idempotencyKey,
     ...outcome,
   });
 }
 
-function nextDelay(call: Call, attempt: number, failure: Failure, retryAfterHeader: string | null): number | undefined {
-  const { policy } = call.settings;
-  if (attempt > policy.maxRetries) return undefined;
-  if (!mayReplay(call.method, call.idempotencyKey !== undefined, failure)) return undefined;
+function nextDelay(call: Call, failure: Failure, retryAfterHeader: string | null): number | undefined {
+  const policy = call.policy.retry;
+  if (call.attempts > policy.maxRetries) return undefined;
+  if (!mayReplay(call.method, call.keyHonoured, failure)) return undefined;
   const retryAfter = parseRetryAfter(retryAfterHeader);
   if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) return undefined;
-  const delay = retryAfter ?? backoffDelay(attempt - 1, policy);
+  const delay = retryAfter ?? backoffDelay(call.attempts - 1, policy);
   // Waiting past the deadline would only end in a timeout; better to hand back what we have.
   return Date.now() + delay >= call.deadline ? undefined : delay;
 }
 
 /**
- * Sends `request`, retrying what may safely be retried, within the per-attempt timeout and the
- * overall deadline. Sits beneath openapi-fetch's middleware, so the idempotency key is already on
- * the request and every attempt sends it unchanged.
+ * Settles with the transport's answer, or rejects as soon as the attempt is cancelled (its timer,
+ * the deadline, the caller's abort) even if the transport ignores the cancellation: a custom
+ * `fetch` that never looks at its signal cannot hold a call past its deadline.
  */
-export async function sendWithRetries(request: Request, settings: SendSettings): Promise<Response> {
-  const method = request.method;
-  const schemaPath = schemaPathOf(request);
-  const call: Call = {
-    settings,
-    method,
-    path: new URL(request.url).pathname,
-    idempotencyKey: request.headers.get(settings.idempotencyHeader) ?? undefined,
-    operationId: schemaPath === undefined ? undefined : settings.operationIds?.[`${method} ${schemaPath}`],
-    deadline: Date.now() + settings.deadlineMs,
-  };
-  const caller = request.signal;
-  const prepared: PreparedRequest = {
-    url: request.url,
-    method,
-    headers: request.headers,
-    body: request.body === null ? undefined : new Uint8Array(await request.arrayBuffer()),
-  };
+function guarded(sending: Promise<Response>, attempt: AttemptSignal): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    const unsubscribe = attempt.onAbort(reject);
+    sending.then(
+      (response) => {
+        unsubscribe();
+        // Abandoned already: release what the late answer holds.
+        if (attempt.aborted) response.body?.cancel().catch(() => undefined);
+        else resolve(response);
+      },
+      (error: unknown) => {
+        unsubscribe();
+        reject(error);
+      },
+    );
+  });
+}
 
-  for (let attempt = 1; ; attempt++) {
-    if (caller.aborted) throw new RequestAbortedError("The caller aborted the request", describe(call, attempt - 1));
+/**
+ * Sends the call's request, retrying what may safely be retried, within the per-attempt timeout
+ * and the overall deadline. Sits beneath openapi-fetch's middleware, so the request is final and
+ * every attempt sends it unchanged.
+ */
+export async function sendWithRetries(request: Request, call: Call): Promise<Response> {
+  const prepared = await prepare(request, call);
+  const { runtime, policy, signal: caller } = call;
+  for (;;) {
+    if (caller?.aborted) throw new RequestAbortedError("The caller aborted the request", describe(call));
     const remaining = call.deadline - Date.now();
     if (remaining <= 0) {
-      throw new TimeoutError(`The call's ${settings.deadlineMs} ms deadline passed`, {
-        ...describe(call, attempt - 1),
+      throw new TimeoutError(`The call's ${policy.deadlineMs} ms deadline passed`, {
+        ...describe(call),
         scope: "deadline",
       });
     }
-    const attemptTimeout = Math.min(settings.timeoutMs, remaining);
-    const timer = attemptSignal(caller, attemptTimeout);
+    const attemptTimeout = Math.min(policy.timeoutMs, remaining);
+    const attempt = attemptSignal(caller, attemptTimeout);
+    call.attempts++;
     const attemptStarted = Date.now();
     let response: Response;
     try {
-      response = await settings.transport(prepared, timer);
+      response = await guarded(runtime.transport(prepared, attempt), attempt);
     } catch (cause) {
-      timer.dispose();
+      attempt.dispose();
       const latencyMs = Date.now() - attemptStarted;
-      if (caller.aborted) {
-        report(call, attempt, {
+      if (caller?.aborted) {
+        report(call, {
           status: undefined,
           error: "RequestAbortedError",
           latencyMs,
           requestId: undefined,
           retryInMs: undefined,
         });
-        throw new RequestAbortedError("The caller aborted the request", describe(call, attempt), {
-          cause: caller.reason,
-        });
+        throw new RequestAbortedError("The caller aborted the request", describe(call), { cause: caller.reason });
       }
-      const timedOut = timer.timedOut();
-      const failure: Failure = timedOut ? { kind: "timeout" } : { kind: "connection", sent: !provablyUnsent(cause) };
+      const timedOut = attempt.timedOut();
+      const sent = !provablyUnsent(cause);
+      const failure: Failure = timedOut ? { kind: "timeout" } : { kind: "connection", sent };
       const error = timedOut
         ? new TimeoutError(`No complete response within ${attemptTimeout} ms`, {
-            ...describe(call, attempt),
-            scope: attemptTimeout < settings.timeoutMs ? "deadline" : "attempt",
+            ...describe(call),
+            scope: attemptTimeout < policy.timeoutMs ? "deadline" : "attempt",
           })
         : new ConnectionError(
-            failure.kind === "connection" && !failure.sent
-              ? "Could not connect; the request was not sent"
-              : "The connection failed; the request may have reached the server",
-            { ...describe(call, attempt), sent: failure.kind === "connection" && failure.sent },
+            sent
+              ? "The connection failed; the request may have reached the server"
+              : "The request was not sent (the connection could not be made)",
+            { ...describe(call), sent },
             { cause },
           );
-      const delay = nextDelay(call, attempt, failure, null);
-      report(call, attempt, {
-        status: undefined,
-        error: error.name,
-        latencyMs,
-        requestId: undefined,
-        retryInMs: delay,
-      });
+      const delay = nextDelay(call, failure, null);
+      report(call, { status: undefined, error: error.name, latencyMs, requestId: undefined, retryInMs: delay });
       if (delay === undefined) throw error;
-      await waitOrAbort(delay, caller, describe(call, attempt));
+      await waitOrAbort(delay, call);
       continue;
     }
-    timer.dispose();
+    attempt.dispose();
 
-    const retryable = settings.policy.retryStatuses.includes(response.status);
+    const retryable = policy.retry.retryStatuses.includes(response.status);
     const delay = retryable
-      ? nextDelay(call, attempt, { kind: "status", status: response.status }, response.headers.get("retry-after"))
+      ? nextDelay(call, { kind: "status", status: response.status }, response.headers.get("retry-after"))
       : undefined;
     // Only with a hook: looking up the request id costs three header reads per call.
-    if (settings.onAttempt !== undefined) {
-      report(call, attempt, {
+    if (policy.onAttempt !== undefined) {
+      report(call, {
         status: response.status,
         error: undefined,
         latencyMs: Date.now() - attemptStarted,
@@ -235,31 +197,20 @@ export async function sendWithRetries(request: Request, settings: SendSettings):
       });
     }
     if (delay === undefined) {
-      const meta: RequestMeta = { idempotencyKey: call.idempotencyKey, attempts: attempt };
-      recordResponse(response, meta, {
-        provider: settings.provider,
-        method,
-        path: call.path,
-        parseErrorBody: settings.parseErrorBody,
-        retryable,
-        secrets: settings.secrets,
-      });
+      call.retryable = retryable;
+      call.requestId = requestIdFrom(response.headers);
       return response;
     }
     // Release the connection before waiting: an unread body would pin its socket.
     await response.body?.cancel().catch(() => undefined);
-    await waitOrAbort(delay, caller, describe(call, attempt));
+    await waitOrAbort(delay, call);
   }
 }
 
-async function waitOrAbort(
-  delay: number,
-  caller: AbortSignal,
-  request: { method: string; path: string } & AttemptInfo,
-): Promise<void> {
+async function waitOrAbort(delay: number, call: Call): Promise<void> {
   try {
-    await sleep(delay, caller);
+    await sleep(delay, call.signal);
   } catch (reason) {
-    throw new RequestAbortedError("The caller aborted the request", request, { cause: reason });
+    throw new RequestAbortedError("The caller aborted the request", describe(call), { cause: reason });
   }
 }

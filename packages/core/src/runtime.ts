@@ -21,3 +21,13 @@ export function defaultUserAgent(packageName: string, packageVersion: string): s
           : "unknown-runtime";
   return `${packageName.replace(/^@/, "")}/${packageVersion} (${runtime})`;
 }
+
+/** True on Node.js (not Bun or Deno, whose own `fetch` is already fast). */
+export function isNode(): boolean {
+  const runtime = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: unknown };
+  return (
+    runtime.process?.versions?.node !== undefined &&
+    runtime.process.versions.bun === undefined &&
+    runtime.Deno === undefined
+  );
+}

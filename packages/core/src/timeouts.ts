@@ -7,7 +7,7 @@ export const defaultDeadlineMs = 120_000;
  * What one attempt runs under: the caller's signal plus the attempt's own timeout. A plain object
  * rather than an `AbortController`, which on Node costs several times as much to make and keeps
  * garbage alive into the old generation; a real `AbortSignal` is made only when a transport asks
- * for one (`fetch` needs it, undici does not).
+ * for one (`fetch` needs it, the Node transport does not).
  */
 export interface AttemptSignal {
   /** True once the caller aborted or the attempt timed out. */

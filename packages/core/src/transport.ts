@@ -1,113 +1,92 @@
+import { BufferedResponse, withUrl } from "./buffered-response.js";
 import type { AttemptSignal } from "./timeouts.js";
 
-/** A request whose body is buffered, so it can be sent any number of times. */
+/** A request ready to send any number of times: URL parsed, headers flattened, body buffered. */
 export interface PreparedRequest {
-  readonly url: string;
+  readonly url: URL;
   readonly method: string;
-  readonly headers: Headers;
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: Uint8Array<ArrayBuffer> | undefined;
 }
 
 /**
- * Sends one attempt, cancelled when `attempt` aborts. Must not follow redirects: the retry layer
- * decides what happens next.
+ * Sends one attempt, cancelled when `attempt` aborts, and resolves once the whole response body
+ * has arrived. Must not follow redirects: {@link followRedirects} decides which to follow.
  */
 export type Transport = (request: PreparedRequest, attempt: AttemptSignal) => Promise<Response>;
 
-const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
+/** A `fetch`-compatible function, as `fetch(url, init)` is called. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * A transport over any `fetch(request)`: the caller's, or the runtime's global one. The body is
+ * A transport's way of saying the request provably never left this machine (the transport could
+ * not load, the connection was never established), so sending it again cannot repeat a side effect.
+ */
+export class UnsentRequestError extends Error {
+  override readonly name = "UnsentRequestError";
+}
+
+const bodylessStatuses = new Set([101, 103, 204, 205, 304]);
+
+/** True when a response to `method` with `status` carries no body. */
+export function isBodyless(method: string, status: number): boolean {
+  return method === "HEAD" || bodylessStatuses.has(status);
+}
+
+/**
+ * A transport over any `fetch(url, init)`: the caller's, or the runtime's global one. The body is
  * read within the attempt, so the attempt's timeout and the caller's abort cover the last byte (a
  * server that sends headers and then stalls cannot hang the call), as on the Node transport.
  */
-export function fetchTransport(fetchImpl: (request: Request) => Promise<Response>): Transport {
+export function fetchTransport(fetchImpl: FetchLike): Transport {
   return async (prepared, attempt) => {
-    const response = await fetchImpl(
-      new Request(prepared.url, {
-        method: prepared.method,
-        headers: prepared.headers,
-        ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        signal: attempt.signal,
-        redirect: "manual",
-      }),
-    );
-    if (bodylessStatuses.has(response.status) || prepared.method === "HEAD" || response.body === null) {
-      return response;
-    }
-    const body = await response.arrayBuffer();
-    const { status, statusText, headers, url } = response;
-    return withUrl(new Response(body, { status, statusText, headers }), url);
+    const url = prepared.url.href;
+    const response = await fetchImpl(url, {
+      method: prepared.method,
+      headers: prepared.headers,
+      ...(prepared.body === undefined ? {} : { body: prepared.body }),
+      signal: attempt.signal,
+      redirect: "manual",
+    });
+    if (isBodyless(prepared.method, response.status) || response.body === null) return response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const { status, statusText, headers } = response;
+    return withUrl(new BufferedResponse(bytes, { status, statusText, headers }), response.url || url);
   };
-}
-
-/** Gives a constructed `Response` the URL it answered, as `fetch`'s own responses carry. */
-export function withUrl(response: Response, url: string): Response {
-  Object.defineProperty(response, "url", { value: url, enumerable: true });
-  return response;
-}
-
-// Node's transport lives in its own module, imported on the first request made on Node.
-let undiciTransportLoading: Promise<Transport> | undefined;
-
-/**
- * Node's fastest well-kept path (see node-transport.ts): undici's dispatcher over one shared
- * keep-alive `Agent`, with the response body read in full within the attempt.
- */
-export function nodeTransport(): Transport {
-  let send: Transport | undefined;
-  return async (prepared, attempt) => {
-    if (send === undefined) {
-      undiciTransportLoading ??= import("./node-transport.js").then((module) => module.undiciTransport());
-      send = await undiciTransportLoading;
-    }
-    return send(prepared, attempt);
-  };
-}
-
-/** True on Node.js (not Bun or Deno, whose own `fetch` is already fast). */
-export function isNode(): boolean {
-  const runtime = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: unknown };
-  return (
-    runtime.process?.versions?.node !== undefined &&
-    runtime.process.versions.bun === undefined &&
-    runtime.Deno === undefined
-  );
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+/** Redirects that keep the method and body, the only ones followed for a method other than GET or HEAD. */
+const methodPreservingRedirects = new Set([307, 308]);
 const maxRedirects = 5;
 
 /**
- * Follows redirects itself so credentials never leave the origin they were meant for: on a
- * redirect to another origin, the credential headers are dropped before the next hop.
+ * Follows redirects itself, by two rules. Credentials never leave the origin they were meant for:
+ * on a redirect to another origin the credential headers are dropped. And a request that may
+ * change something is never turned into a GET: for methods other than GET and HEAD only 307 and
+ * 308 (which keep the method and body) are followed; a 301, 302 or 303 is returned as it is, and
+ * `unwrap` turns it into a `RedirectError`. Browsers follow those as a GET, which would report the
+ * GET's 200 as the POST's result although nothing was created.
  */
 export function followRedirects(transport: Transport, credentialHeaders: readonly string[]): Transport {
+  const dropped = credentialHeaders.map((name) => name.toLowerCase());
   return async (prepared, attempt) => {
     let current = prepared;
     for (let hop = 0; ; hop++) {
       const response = await transport(current, attempt);
+      if (!redirectStatuses.has(response.status) || hop === maxRedirects) return response;
       const location = response.headers.get("location");
-      if (!redirectStatuses.has(response.status) || location === null || hop === maxRedirects) return response;
+      const safeMethod = current.method === "GET" || current.method === "HEAD";
+      if (location === null || (!safeMethod && !methodPreservingRedirects.has(response.status))) return response;
       await response.body?.cancel();
       const target = new URL(location, current.url);
-      const headers = new Headers(current.headers);
-      if (target.origin !== new URL(current.url).origin) {
-        for (const name of credentialHeaders) headers.delete(name);
+      let headers = current.headers;
+      if (target.origin !== current.url.origin) {
+        headers = { ...headers };
+        for (const name of dropped) delete (headers as Record<string, string>)[name];
       }
-      // As browsers do: 303, and 301/302 after a POST, continue as a GET without a body.
-      const becomesGet =
-        response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === "POST");
-      if (becomesGet) {
-        headers.delete("content-type");
-        headers.delete("content-length");
-      }
-      current = {
-        url: target.href,
-        method: becomesGet ? "GET" : current.method,
-        headers,
-        body: becomesGet ? undefined : current.body,
-      };
+      current = { url: target, method: current.method, headers, body: current.body };
     }
   };
 }

@@ -1,5 +1,5 @@
+import { errorContextOf, requestMetaOf } from "./call.js";
 import { type ApiError, createApiError, type ErrorBodyParser, type ParsedErrorBody } from "./errors.js";
-import { errorContextOf, requestMetaOf } from "./meta.js";
 
 /** The shape of an openapi-fetch result. */
 export interface FetchResult {
@@ -21,15 +21,17 @@ export interface FetchResult {
 export async function unwrap<Result extends FetchResult>(
   result: Result | Promise<Result>,
 ): Promise<Exclude<Result["data"], undefined>> {
-  const { data, error, response } = await result;
+  const settled = await result;
+  const { data, error, response } = settled;
   if (response.ok && error === undefined) return data as Exclude<Result["data"], undefined>;
-  throw apiErrorFrom(response, error);
+  throw apiErrorFrom(settled, error);
 }
 
-/** The typed error for an error response a payspec client produced. */
-export function apiErrorFrom(response: Response, body: unknown): ApiError {
-  const context = errorContextOf(response);
-  const meta = requestMetaOf(response);
+/** The typed error for an error result a payspec client returned. */
+export function apiErrorFrom(result: FetchResult, body: unknown): ApiError {
+  const { response } = result;
+  const context = errorContextOf(result);
+  const meta = requestMetaOf(result);
   const url = response.url ? new URL(response.url) : undefined;
   return createApiError(
     {

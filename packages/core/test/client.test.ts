@@ -47,8 +47,8 @@ const apiKey: ProviderSettings<"sandbox"> = { ...bearer, auth: { type: "apiKey",
 
 function capture() {
   const requests: Request[] = [];
-  const fetch = vi.fn(async (request: Request) => {
-    requests.push(request);
+  const fetch = vi.fn(async (url: string, init: RequestInit) => {
+    requests.push(new Request(url, init));
     return Response.json({ ok: true });
   });
   return { requests, fetch };
@@ -89,7 +89,12 @@ describe("createApiClient", () => {
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(keys[1]).not.toBe(keys[0]);
     expect(keys[2]).toBeNull();
-    expect(requestMetaOf(first.response)).toEqual({ idempotencyKey: keys[0], attempts: 1 });
+    expect(requestMetaOf(first)).toMatchObject({
+      idempotencyKey: keys[0],
+      attempts: 1,
+      method: "POST",
+      path: "/things",
+    });
   });
 
   it("passes a caller's valid key through unchanged", async () => {

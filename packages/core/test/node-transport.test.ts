@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { undiciTransport } from "../src/node-transport.js";
+import { nodeTransport } from "../src/node-transport.js";
 import { attemptSignal } from "../src/timeouts.js";
 import { fetchTransport, type Transport } from "../src/transport.js";
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  send = await undiciTransport();
+  send = nodeTransport();
 });
 afterAll(() => {
   server.closeAllConnections();
@@ -38,7 +38,7 @@ afterAll(() => {
 
 const get = (path: string, timeoutMs = 5_000) => {
   const attempt = attemptSignal(undefined, timeoutMs);
-  return send({ url: `${base}${path}`, method: "GET", headers: new Headers(), body: undefined }, attempt).finally(() =>
+  return send({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt).finally(() =>
     attempt.dispose(),
   );
 };
@@ -105,9 +105,9 @@ describe("the Node transport's Response", () => {
 });
 
 describe("the fetch transport", () => {
-  const viaFetch = fetchTransport((request) => fetch(request));
+  const viaFetch = fetchTransport((url, init) => fetch(url, init));
   const send = (path: string, attempt: ReturnType<typeof attemptSignal>) =>
-    viaFetch({ url: `${base}${path}`, method: "GET", headers: new Headers(), body: undefined }, attempt).finally(() =>
+    viaFetch({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt).finally(() =>
       attempt.dispose(),
     );
 

@@ -36,7 +36,7 @@ describe("deadline and Retry-After", () => {
     // Either the last 503 comes back (no wait fits before the deadline) or, on a machine slow
     // enough that an attempt itself crosses it, a deadline TimeoutError: never a late answer.
     const outcome = await call(client, "GET").then(
-      ({ response }) => ({ status: response.status, attempts: requestMetaOf(response)?.attempts }),
+      (result) => ({ status: result.response.status, attempts: requestMetaOf(result)?.attempts }),
       (error: unknown) => ({ status: (error as TimeoutError).scope, attempts: (error as TimeoutError).attempts }),
     );
     const elapsed = Date.now() - started;
@@ -155,8 +155,8 @@ describe("retry configuration", () => {
 
 describe("transport", () => {
   it.each([
-    ["undici (default on Node)", undefined],
-    ["fetch", (request: Request) => fetch(request)],
+    ["node:http (default on Node)", undefined],
+    ["fetch", (url: string, init: RequestInit) => fetch(url, init)],
   ])("drains every failed attempt's body so %s reuses one connection", async (_name, fetchImpl) => {
     const faulty = await server();
     faulty.queue({ status: 503 }, { status: 502 });

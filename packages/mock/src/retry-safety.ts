@@ -102,6 +102,28 @@ export function retrySafetySuite<Client>(options: RetrySafetyOptions<Client>): v
         expect(result.response.status).toBe(503);
         expect(creates()).toHaveLength(1);
       });
+
+      // A key header the caller sets anyway is sent, but the provider ignores it, so it must not
+      // make a resend look safe: the provider would act twice.
+      it.each([
+        ["a connection dropped after sending", { kind: "drop-after-forward" }, "ConnectionError"],
+        ["a 500", { kind: "status", status: 500 }, 500],
+        ["a 503", { kind: "status", status: 503 }, 503],
+        ["a timeout", { kind: "delay", ms: 3_000 }, "TimeoutError"],
+      ] as const)(
+        "a POST with a caller's Idempotency-Key header is not resent after %s",
+        async (_case, fault, expected) => {
+          proxy.fault({ method: "POST", path: options.create.path, fault });
+          const outcome = await options.create
+            .call(client({ timeoutMs: 1_000 }), { "Idempotency-Key": `caller-key-${Date.now()}` })
+            .then(
+              (result) => result.response.status,
+              (error: { name?: string }) => error.name,
+            );
+          expect(outcome).toBe(expected);
+          expect(creates()).toHaveLength(1);
+        },
+      );
     }
 
     it("a 429 with Retry-After is waited out, then retried", async () => {

@@ -66,7 +66,8 @@ describe("waitForFinalStatus", () => {
     const client = createPaymendClient({
       token: "t",
       baseUrl: "http://127.0.0.1:9",
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         expect(request.method).toBe("GET");
         expect(new URL(request.url).pathname).toBe(`/v1/payments/${paymentId}`);
         polls++;

@@ -10,7 +10,8 @@ function scripted(...outcomes: ("refused" | "reset" | number)[]) {
     token: "t",
     baseUrl: "http://127.0.0.1:9",
     retryBaseDelayMs: 1,
-    fetch: async (request) => {
+    fetch: async (url: string, init: RequestInit) => {
+      const request = new Request(url, init);
       requests.push(request);
       const outcome = outcomes.shift() ?? 200;
       if (outcome === "refused") {
@@ -98,7 +99,8 @@ describe("createPaymendClient options", () => {
     const client = createPaymendClient({
       token: "t",
       ...target,
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(request.url);
         return Response.json({});
       },

@@ -11,10 +11,10 @@ export function mockClient({ lenient = false } = {}) {
   const client = createPaymendClient({
     token: "sandbox_contract_tests",
     baseUrl: mockUrl(),
-    fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(...contractMiddleware("paymend", { lenient }));
+  // Recorded by middleware, so contract tests run through the default transport users get.
+  client.use(...contractMiddleware("paymend", { lenient }), recorder.middleware);
   return { client, recorder };
 }
 

@@ -65,11 +65,12 @@ export function paginate<Path extends ListPath>(
     init: object,
   ) => Promise<{ data?: { items: ListItem<Path>[]; has_more: boolean }; error?: unknown; response: Response }>;
   return paginatePages<ListItem<Path>, number>(async (offset = 0) => {
-    const { data, error, response } = await get(path, {
+    const result = await get(path, {
       ...init,
       params: { ...init.params, query: { ...init.params?.query, limit: pageSize, offset } },
     });
-    if (data === undefined) throw apiErrorFrom(response, error);
+    const { data, error } = result;
+    if (data === undefined) throw apiErrorFrom(result, error);
     return { items: data.items, next: data.has_more ? offset + data.items.length : undefined };
   }, options);
 }

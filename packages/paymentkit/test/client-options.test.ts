@@ -74,7 +74,8 @@ describe("createPaymentKitClient options", () => {
     const client = createPaymentKitClient({
       token: "token_without_segment",
       environment,
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(request);
         return Response.json({ items: [], total: 0, has_more: false });
       },
@@ -90,7 +91,8 @@ describe("createPaymentKitClient options", () => {
       token: "st_prod_abc",
       accountId: "acc_prod_a1",
       baseUrl: "http://127.0.0.1:9",
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(new URL(request.url).pathname);
         return Response.json({ items: [], total: 0, has_more: false });
       },
@@ -111,7 +113,9 @@ describe("createPaymentKitClient options", () => {
     const fetchSpy = vi.fn(async () => Response.json({}));
     const client = createPaymentKitClient({ token: "st_prod_abc", baseUrl: "http://127.0.0.1:9", fetch: fetchSpy });
     const call = client.GET("/api/{account_id}/customers", { params: {} as never });
-    await expect(call).rejects.toThrow(/Missing path parameter account_id: pass it in params.path or set accountId/);
+    await expect(call).rejects.toThrow(
+      /Missing path parameter account_id for \/api\/{account_id}\/customers: pass it in params.path or set accountId/,
+    );
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

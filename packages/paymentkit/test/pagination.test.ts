@@ -14,8 +14,8 @@ function pagedApi(total: number, options: { failAtOffset?: number } = {}) {
     token: "st_prod_pages",
     accountId: "acc_prod_a1",
     baseUrl: "http://127.0.0.1:9",
-    fetch: async (request) => {
-      const url = new URL(request.url);
+    fetch: async (href: string) => {
+      const url = new URL(href);
       requests.push(url);
       const limit = Number(url.searchParams.get("limit"));
       const offset = Number(url.searchParams.get("offset"));

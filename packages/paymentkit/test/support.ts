@@ -19,11 +19,11 @@ export function mockClient(overrides: Overrides = {}, { lenient = false } = {}) 
     token,
     accountId,
     baseUrl: mockUrl(),
-    fetch: recorder.fetch,
     maxRetries: 0,
     ...overrides,
   });
-  client.use(...contractMiddleware("paymentkit", { lenient }));
+  // Recorded by middleware, so contract tests run through the default transport users get.
+  client.use(...contractMiddleware("paymentkit", { lenient }), recorder.middleware);
   return { client, recorder };
 }
 

@@ -13,7 +13,7 @@ if (created.error) {
   throw new Error(`create failed: HTTP ${created.response.status} ${created.error.error.code}`);
 }
 const payment = created.data;
-console.log("created", payment.payment_id, payment.status, requestMetaOf(created.response)?.idempotencyKey);
+console.log("created", payment.payment_id, payment.status, requestMetaOf(created)?.idempotencyKey);
 
 const captured = await paymnt.POST("/payments/{payment_id}/capture", {
   params: { path: { payment_id: payment.payment_id } },

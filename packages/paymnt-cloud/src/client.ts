@@ -8,7 +8,6 @@ import {
   isValidHeaderValue,
   type ProviderSettings,
 } from "@payspec/core";
-import type { Middleware } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
 
@@ -59,14 +58,8 @@ const keyPrefixByEnvironment: Record<PaymntCloudEnvironment, string> = {
  * The engine's JSON extractor rejects a POST without a JSON body, yet the docs confirm a payment
  * with no body at all. Sending `{}` satisfies both.
  */
-const jsonBodyOnEveryPost: Middleware = {
-  onRequest({ request }) {
-    if (request.method !== "POST" || request.body !== null) return undefined;
-    const headers = new Headers(request.headers);
-    headers.set("Content-Type", "application/json");
-    return new Request(request, { body: "{}", headers });
-  },
-};
+const jsonBodyOnEveryPost = (method: string, _schemaPath: string, body: unknown): unknown =>
+  method === "POST" && body === undefined ? {} : body;
 
 const settings: ProviderSettings<PaymntCloudEnvironment> = {
   provider: "paymnt-cloud",
@@ -88,7 +81,7 @@ const settings: ProviderSettings<PaymntCloudEnvironment> = {
       }
     }
   },
-  middleware: [jsonBodyOnEveryPost],
+  defaultBody: jsonBodyOnEveryPost,
 };
 
 /**

@@ -113,7 +113,8 @@ describe("createPaymntCloudClient options", () => {
     const client = createPaymntCloudClient({
       apiKey: "key_without_documented_prefix",
       environment,
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(request);
         return Response.json({}, { status: 200 });
       },
@@ -127,7 +128,8 @@ describe("createPaymntCloudClient options", () => {
     const client = createPaymntCloudClient({
       apiKey: secret,
       baseUrl: "http://127.0.0.1:9/proxy/paymnt/",
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(request.url);
         return Response.json([], { status: 200 });
       },
@@ -159,7 +161,8 @@ describe("createPaymntCloudClient options", () => {
       apiKey: secret,
       baseUrl: "http://127.0.0.1:9",
       profileId: "pro_default",
-      fetch: async (request) => {
+      fetch: async (url: string, init: RequestInit) => {
+        const request = new Request(url, init);
         seen.push(request);
         return Response.json([]);
       },

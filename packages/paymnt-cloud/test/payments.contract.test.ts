@@ -8,9 +8,10 @@ const paymentId = "pay_mbabizu24mvu3mela5njyhpit4";
 describe("payments against the Paymnt Cloud mock", () => {
   it("creates a payment with the Quickstart body and an Idempotency-Key", async () => {
     const { client, recorder } = mockClient();
-    const { data, error, response } = await client.POST("/payments", {
+    const result = await client.POST("/payments", {
       body: { amount: 1000, currency: "USD", description: "Order #1001" },
     });
+    const { data, error, response } = result;
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expectTypeOf(data).toExtend<Payment | undefined>();
@@ -23,7 +24,7 @@ describe("payments against the Paymnt Cloud mock", () => {
     expect(sent?.headers.get("api-key")).toBe("sk_sandbox_contract_tests");
     const key = sent?.headers.get("Idempotency-Key");
     expect(key).toMatch(uuidV4);
-    expect(requestMetaOf(response)).toEqual({ idempotencyKey: key, attempts: 1 });
+    expect(requestMetaOf(result)).toMatchObject({ idempotencyKey: key, attempts: 1, operationId: "createPayment" });
     expect(JSON.parse(recorder.bodies[0] ?? "")).toEqual({ amount: 1000, currency: "USD", description: "Order #1001" });
   });
 

@@ -34,16 +34,17 @@ describe("Paymnt Cloud on payspec's runtime", () => {
       retryBaseDelayMs: 1,
       onAttempt: (event) => events.push(event),
     });
-    const { error, response } = await client.POST("/payments", {
+    const result = await client.POST("/payments", {
       body: { amount: 1000, currency: "USD" },
       headers: { Prefer: "code=503" },
     });
+    const { error, response } = result;
     expect(response.status).toBe(503);
     expect(error?.error.type).toBe("connector_error");
     expect(recorder.requests).toHaveLength(3);
     const keys = new Set(recorder.requests.map((request) => request.headers.get("Idempotency-Key")));
     expect(keys.size).toBe(1);
-    expect(requestMetaOf(response)).toEqual({ idempotencyKey: [...keys][0], attempts: 3 });
+    expect(requestMetaOf(result)).toMatchObject({ idempotencyKey: [...keys][0], attempts: 3 });
     expect(events.map((event) => [event.operationId, event.attempt, event.status])).toEqual([
       ["createPayment", 1, 503],
       ["createPayment", 2, 503],

@@ -13,13 +13,13 @@ export function mockClient(options: Partial<PaymntCloudClientOptions> = {}, { le
   const client = createPaymntCloudClient({
     apiKey: "sk_sandbox_contract_tests",
     baseUrl: mockUrl(),
-    fetch: recorder.fetch,
     // Prism answers a forced status on every attempt; contract tests check the spec, so they see
     // each response once. Retry behaviour has its own tests (runtime.contract.test.ts, core).
     maxRetries: 0,
     ...options,
   } as PaymntCloudClientOptions);
-  client.use(...contractMiddleware("paymnt-cloud", { lenient }));
+  // Recorded by middleware, so contract tests run through the default transport users get.
+  client.use(...contractMiddleware("paymnt-cloud", { lenient }), recorder.middleware);
   return { client, recorder };
 }
 

@@ -8,7 +8,6 @@ import {
   InvalidRequestError,
   type ProviderSettings,
 } from "@payspec/core";
-import type { Middleware } from "openapi-fetch";
 import type { components, paths } from "./generated/openapi.js";
 import { operationIds, operationSecurity, packageName, packageVersion } from "./generated/provenance.js";
 
@@ -121,48 +120,42 @@ export const parseVaiiPayError: ErrorBodyParser = (body) => {
 
 const clientIdPattern = /^[A-Za-z0-9]{32}$/;
 
-function accessMiddleware(kind: TokenKind | undefined, granted: readonly Scope[] | undefined): Middleware {
-  return {
-    onRequest({ request, schemaPath }) {
-      const key = `${request.method} ${schemaPath}` as keyof typeof operationSecurity;
-      const alternatives = operationSecurity[key] as readonly Record<string, readonly string[]>[] | undefined;
-      if (alternatives === undefined || alternatives.length === 0 || kind === undefined) return undefined;
-      const byClient = alternatives.find((alternative) => "clientToken" in alternative)?.clientToken;
-      const byOAuth2 = alternatives.some((alternative) => "oauth2Token" in alternative);
-      if (kind === "oauth2" && !byOAuth2) {
-        throw new InvalidRequestError("operation_not_allowed", `${key} does not accept an OAuth2 token.`);
-      }
-      if (kind !== "client") return undefined;
-      if (byClient === undefined) {
-        throw new InvalidRequestError(
-          "operation_not_allowed",
-          `${key} needs the merchant's OAuth2 token; this client holds a Client Token.`,
-        );
-      }
-      if (
-        granted !== undefined &&
-        !granted.includes("*") &&
-        !byClient.some((scope) => granted.includes(scope as Scope))
-      ) {
-        throw new InvalidRequestError(
-          "operation_not_allowed",
-          `${key} needs a Client Token with scope ${byClient.join(" or ")}; this client's token has ${granted.join(", ") || "no scopes"}.`,
-        );
-      }
-      return undefined;
-    },
+function checkAccess(kind: TokenKind | undefined, granted: readonly Scope[] | undefined) {
+  return (method: string, schemaPath: string): void => {
+    const key = `${method} ${schemaPath}` as keyof typeof operationSecurity;
+    const alternatives = operationSecurity[key] as readonly Record<string, readonly string[]>[] | undefined;
+    if (alternatives === undefined || alternatives.length === 0 || kind === undefined) return;
+    const byClient = alternatives.find((alternative) => "clientToken" in alternative)?.clientToken;
+    const byOAuth2 = alternatives.some((alternative) => "oauth2Token" in alternative);
+    if (kind === "oauth2" && !byOAuth2) {
+      throw new InvalidRequestError("operation_not_allowed", `${key} does not accept an OAuth2 token.`);
+    }
+    if (kind !== "client") return;
+    if (byClient === undefined) {
+      throw new InvalidRequestError(
+        "operation_not_allowed",
+        `${key} needs the merchant's OAuth2 token; this client holds a Client Token.`,
+      );
+    }
+    if (
+      granted !== undefined &&
+      !granted.includes("*") &&
+      !byClient.some((scope) => granted.includes(scope as Scope))
+    ) {
+      throw new InvalidRequestError(
+        "operation_not_allowed",
+        `${key} needs a Client Token with scope ${byClient.join(" or ")}; this client's token has ${granted.join(", ") || "no scopes"}.`,
+      );
+    }
   };
 }
 
-function defaultClientIdMiddleware(clientId: string): Middleware {
-  return {
-    async onRequest({ request, schemaPath }) {
-      if (request.method !== "POST" || schemaPath !== "/api/payment/checkout" || request.body === null)
-        return undefined;
-      const body: unknown = await request.clone().json();
-      if (typeof body !== "object" || body === null || "clientId" in body || "siteId" in body) return undefined;
-      return new Request(request, { body: JSON.stringify({ ...body, clientId }) });
-    },
+/** The create-checkout body with the client's `clientId` when the call names neither `clientId` nor `siteId`. */
+function withDefaultClientId(clientId: string) {
+  return (method: string, schemaPath: string, body: unknown): unknown => {
+    if (method !== "POST" || schemaPath !== "/api/payment/checkout") return body;
+    if (typeof body !== "object" || body === null || "clientId" in body || "siteId" in body) return body;
+    return { ...body, clientId };
   };
 }
 
@@ -229,10 +222,8 @@ export function createVaiiPayClient<
     operationIds,
     // VaiiPay documents no idempotency header: create-checkout is retried only when provably unsent.
     idempotency: { ...defaultIdempotency, methods: [] },
-    middleware: [
-      accessMiddleware(tokenKind, granted),
-      ...(clientId === undefined ? [] : [defaultClientIdMiddleware(clientId)]),
-    ],
+    checkCall: checkAccess(tokenKind, granted),
+    ...(clientId === undefined ? {} : { defaultBody: withDefaultClientId(clientId) }),
   };
   return createApiClient<paths, never>(settings, { ...options, credential: options.token }) as unknown as VaiiPayClient<
     Kind,

@@ -16,10 +16,10 @@ export function mockClient({ lenient = false } = {}) {
     token: "oauth_contract_tests",
     tokenKind: "oauth2",
     baseUrl: mockUrl(),
-    fetch: recorder.fetch,
     maxRetries: 0,
   });
-  client.use(...contractMiddleware("vaiipay", { lenient }));
+  // Recorded by middleware, so contract tests run through the default transport users get.
+  client.use(...contractMiddleware("vaiipay", { lenient }), recorder.middleware);
   return { client, recorder };
 }
 
