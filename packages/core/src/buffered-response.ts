@@ -18,10 +18,16 @@ export class BufferedResponse extends Response {
   /** The unread body; `undefined` once read directly. */
   #bytes: Uint8Array<ArrayBuffer> | undefined;
   #real: Response | undefined;
+  readonly #url: string;
 
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit, url = "") {
     super(null, init);
     this.#bytes = bytes;
+    this.#url = url;
+  }
+
+  override get url(): string {
+    return this.#url;
   }
 
   #fallback(): Response {
@@ -72,6 +78,6 @@ export class BufferedResponse extends Response {
     return this.#fallback().bytes();
   }
   override clone(): Response {
-    return withUrl(this.#fallback().clone(), this.url);
+    return withUrl(this.#fallback().clone(), this.#url);
   }
 }

@@ -6,6 +6,11 @@ import type { Transport } from "./transport.js";
 export interface ClientRuntime {
   readonly provider: string;
   readonly transport: Transport;
+  /**
+   * True only for payspec's own Node transport, which settles as soon as its attempt is cancelled.
+   * Any other transport (a caller's `fetch`, the runtime's) is raced against the attempt's timer.
+   */
+  readonly transportSettlesOnAbort: boolean;
   /** Header that carries the idempotency key. */
   readonly idempotencyHeader: string;
   /** Methods for which the provider deduplicates by that key. */
@@ -84,7 +89,7 @@ const errorContexts = new WeakMap<RequestMeta, ErrorContext>();
 /** Puts `meta` on the result of a finished call; called by the client once the call has ended. */
 export function recordResult(result: object, call: Call): void {
   const { runtime } = call;
-  const meta: RequestMeta = Object.freeze({
+  const meta: RequestMeta = {
     provider: runtime.provider,
     operationId: call.operationId,
     method: call.method,
@@ -92,7 +97,7 @@ export function recordResult(result: object, call: Call): void {
     idempotencyKey: call.idempotencyKey,
     attempts: call.attempts,
     requestId: call.requestId,
-  });
+  };
   errorContexts.set(meta, {
     provider: runtime.provider,
     method: call.method,
@@ -101,7 +106,7 @@ export function recordResult(result: object, call: Call): void {
     retryable: call.retryable,
     secrets: runtime.secrets,
   });
-  Object.defineProperty(result, "meta", { value: meta, enumerable: true });
+  (result as { meta?: RequestMeta }).meta = meta;
 }
 
 function metaOf(result: unknown): RequestMeta | undefined {

@@ -1,4 +1,4 @@
-import type { Client } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
 import { Call, type ClientRuntime, recordResult } from "./call.js";
@@ -6,6 +6,7 @@ import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment }
 import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
 import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
 import { fillPathParams } from "./path-params.js";
+import { PlainRequest } from "./plain-request.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
 import { sendWithRetries } from "./retry.js";
 import { defaultUserAgent, isBrowser, isNode } from "./runtime.js";
@@ -175,6 +176,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   const runtime: ClientRuntime = {
     provider: settings.provider,
     transport,
+    transportSettlesOnAbort: options.fetch === undefined && isNode(),
     idempotencyHeader: idempotency.header,
     idempotentMethods: new Set(idempotency.methods.map((method) => method.toUpperCase())),
     parseErrorBody: settings.parseErrorBody,
@@ -192,6 +194,20 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   });
   const request = underlying.request as (method: string, url: string, init: CallInit) => Promise<object>;
   const pathDefaults = options.pathParams ?? {};
+  // The middleware added with `use`, as openapi-fetch keeps it: while there is none, no one but the
+  // retry layer sees a call's request, so it need not be a WHATWG Request.
+  const userMiddleware: Middleware[] = [];
+  const use = (...middleware: Middleware[]) => {
+    underlying.use(...middleware);
+    for (const item of middleware) if (item) userMiddleware.push(item);
+  };
+  const eject = (...middleware: Middleware[]) => {
+    underlying.eject(...middleware);
+    for (const item of middleware) {
+      const index = userMiddleware.indexOf(item);
+      if (index !== -1) userMiddleware.splice(index, 1);
+    }
+  };
 
   async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: CallInit | undefined) {
     const { signal, ...rest } = (init ?? {}) as CallInit;
@@ -217,7 +233,8 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       ...rest,
       params: { ...params, path, header },
       body,
-      fetch: (built: Request) => sendWithRetries(built, call),
+      fetch: (built: Request | PlainRequest) => sendWithRetries(built, call),
+      ...(userMiddleware.length === 0 ? { Request: PlainRequest } : {}),
     });
     recordResult(result, call);
     return result;
@@ -227,8 +244,8 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     const client: Record<string, unknown> = {
       request: (method: string, url: string, init?: CallInit) =>
         invoke(policy, String(method).toUpperCase(), url, init),
-      use: underlying.use,
-      eject: underlying.eject,
+      use,
+      eject,
       withOptions: (overrides: RequestPolicyOptions) => {
         const merged = { ...policyOptions, ...overrides };
         return view(merged, resolvePolicy(merged, extraRetryStatuses));

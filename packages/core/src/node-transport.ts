@@ -104,14 +104,15 @@ class Exchange {
           bytes.set(chunk, offset);
           offset += chunk.length;
         }
-        response = new BufferedResponse(bytes, init);
+        response = new BufferedResponse(bytes, init, this.prepared.url.href);
       }
     } catch (error) {
       this.fail(error);
       return;
     }
     this.#chunks = [];
-    if (this.#settle()) this.resolve(withUrl(response, this.prepared.url.href));
+    if (this.#settle())
+      this.resolve(response instanceof BufferedResponse ? response : withUrl(response, this.prepared.url.href));
   }
 
   fail(error: unknown): void {

@@ -1,4 +1,4 @@
-import { BufferedResponse, withUrl } from "./buffered-response.js";
+import { BufferedResponse } from "./buffered-response.js";
 import type { AttemptSignal } from "./timeouts.js";
 
 /** A request ready to send any number of times: URL parsed, headers flattened, body buffered. */
@@ -7,7 +7,8 @@ export interface PreparedRequest {
   readonly method: string;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Uint8Array<ArrayBuffer> | undefined;
+  /** A string when openapi-fetch serialised it (JSON); the transport sets `Content-Length`. */
+  readonly body: string | Uint8Array<ArrayBuffer> | undefined;
 }
 
 /**
@@ -52,7 +53,7 @@ export function fetchTransport(fetchImpl: FetchLike): Transport {
     if (isBodyless(prepared.method, response.status) || response.body === null) return response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     const { status, statusText, headers } = response;
-    return withUrl(new BufferedResponse(bytes, { status, statusText, headers }), response.url || url);
+    return new BufferedResponse(bytes, { status, statusText, headers }, response.url || url);
   };
 }
 

@@ -213,3 +213,26 @@ describe("redirects never turn a POST into a GET", () => {
     ]);
   });
 });
+
+describe("the request openapi-fetch builds reaches the wire unchanged, with or without middleware", () => {
+  it.each([
+    ["without middleware", false],
+    ["with middleware", true],
+  ])("sends a JSON body and a form body byte for byte %s", async (_case, withMiddleware) => {
+    const server = await faultServer();
+    const client = testClient(server.url);
+    if (withMiddleware) client.use({ onRequest: () => undefined });
+    await client.POST("/things", { body: { name: "café ✓" } });
+    await client.POST("/things", {
+      body: { name: "a b" },
+      bodySerializer: (body) => new URLSearchParams(body as Record<string, string>),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+    const [json, form] = server.received;
+    expect(json?.body).toBe('{"name":"café ✓"}');
+    expect(json?.headers["content-type"]).toBe("application/json");
+    expect(json?.headers["content-length"]).toBe(String(Buffer.byteLength('{"name":"café ✓"}')));
+    expect(form?.body).toBe("name=a+b");
+    expect(form?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+});
