@@ -3,7 +3,6 @@
 // transport.mjs (throughput, in-process) and memory-child.mjs (peak RSS, one process per client).
 //
 // Modules load lazily, so a memory child only ever loads the one client it measures.
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -13,10 +12,10 @@ const provider = (name) => import(pathToFileURL(join(root, "packages", name, "di
 
 /**
  * name → async (baseUrl, port, options) => send(), where `options.fetch` (optional) selects
- * payspec's fetch transport instead of the default undici one.
+ * payspec's fetch transport instead of its default Node one.
  */
 export const clientFactories = {
-  // Floors: the two HTTP stacks on their own, with no SDK above them.
+  // Floor: Node's HTTP stack on its own, with no SDK above it.
   "node:http alone": async (baseUrl) => {
     const http = await import("node:http");
     const agent = new http.Agent({ keepAlive: true });
@@ -31,19 +30,6 @@ export const clientFactories = {
           })
           .on("error", reject);
       });
-  },
-  "undici.request alone": async (baseUrl) => {
-    // The undici that @payspec/core depends on (not Node's bundled copy behind fetch).
-    const undiciPath = createRequire(join(root, "packages", "core", "package.json")).resolve("undici");
-    const { Agent, request } = await import(pathToFileURL(undiciPath).href);
-    const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 });
-    return async () => {
-      const response = await request(`${baseUrl}/customers/${id}`, {
-        headers: { "api-key": "sk_sandbox_bench" },
-        dispatcher,
-      });
-      await response.body.json();
-    };
   },
   "raw fetch": async (baseUrl) => async () => {
     const response = await fetch(`${baseUrl}/customers/${id}`, { headers: { "api-key": "sk_sandbox_bench" } });

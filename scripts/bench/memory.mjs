@@ -7,8 +7,8 @@
 //   node scripts/bench/memory.mjs [--requests 20000] [--runs 3]
 //
 // Not a test: numbers vary by machine. Peak RSS includes Node itself and every module the client
-// loads. node:http and undici.request on their own (no SDK above them) are floors: stripe-node is
-// built on the first, payspec's Node transport on the second.
+// loads. node:http on its own (no SDK above it) is the floor: stripe-node and payspec's default Node
+// transport are both built on it.
 import { execFileSync, fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -25,7 +25,6 @@ const runs = argument("runs", 3);
 const inFlight = 64;
 const names = [
   "node:http alone",
-  "undici.request alone",
   "raw fetch",
   "stripe-node",
   "openai-node",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Transport throughput: payspec against raw fetch, openapi-fetch, stripe-node and openai-node, on a
-// local keep-alive server in a separate process, with node:http and undici.request on their own as
-// floors (no SDK above them). Prints a table and writes .bench/transport.json.
+// local keep-alive server in a separate process, with node:http on its own as the floor (no SDK above
+// it). Prints a table and writes .bench/transport.json.
 //
 //   node scripts/bench/transport.mjs [--requests 3000] [--rounds 3]
 //
@@ -29,7 +29,7 @@ const server = fork(join(dirname(fileURLToPath(import.meta.url)), "server.mjs"),
 const port = await new Promise((resolve) => server.once("message", (message) => resolve(message.port)));
 const baseUrl = `http://127.0.0.1:${port}`;
 
-const undiciName = "payspec (undici, default on Node)";
+const defaultName = "payspec (default transport)";
 const fetchName = "payspec (fetch transport)";
 const clients = {
   "raw fetch": await clientFactories["raw fetch"](baseUrl, port),
@@ -37,9 +37,8 @@ const clients = {
   "stripe-node": await clientFactories["stripe-node"](baseUrl, port),
   "openai-node": await clientFactories["openai-node"](baseUrl, port),
   "node:http alone": await clientFactories["node:http alone"](baseUrl, port),
-  "undici.request alone": await clientFactories["undici.request alone"](baseUrl, port),
   [fetchName]: await clientFactories["payspec paymnt-cloud"](baseUrl, port, { fetch: (request) => fetch(request) }),
-  [undiciName]: await clientFactories["payspec paymnt-cloud"](baseUrl, port),
+  [defaultName]: await clientFactories["payspec paymnt-cloud"](baseUrl, port),
 };
 
 async function measure(run) {
@@ -99,19 +98,19 @@ console.log(`Node ${process.version}, ${requests} requests per round, median of 
 console.table(rows);
 
 const stripe = medians["stripe-node"];
-const undici = medians[undiciName];
+const payspec = medians[defaultName];
 const payspecFetch = medians[fetchName];
 const ratio = (value, reference) => `${(value / reference).toFixed(2)}×`;
 const targets = [
   {
-    target: "payspec (undici) ≥ stripe-node, sequential",
-    met: undici.sequential >= stripe.sequential,
-    detail: `${Math.round(undici.sequential)} vs ${Math.round(stripe.sequential)} req/s (${ratio(undici.sequential, stripe.sequential)})`,
+    target: "payspec (default transport) ≥ stripe-node, sequential",
+    met: payspec.sequential >= stripe.sequential,
+    detail: `${Math.round(payspec.sequential)} vs ${Math.round(stripe.sequential)} req/s (${ratio(payspec.sequential, stripe.sequential)})`,
   },
   {
-    target: `payspec (undici) ≥ stripe-node, ${inFlight} in flight`,
-    met: undici.concurrent >= stripe.concurrent,
-    detail: `${Math.round(undici.concurrent)} vs ${Math.round(stripe.concurrent)} req/s (${ratio(undici.concurrent, stripe.concurrent)})`,
+    target: `payspec (default transport) ≥ stripe-node, ${inFlight} in flight`,
+    met: payspec.concurrent >= stripe.concurrent,
+    detail: `${Math.round(payspec.concurrent)} vs ${Math.round(stripe.concurrent)} req/s (${ratio(payspec.concurrent, stripe.concurrent)})`,
   },
   {
     target: "payspec (fetch) ≥ 0.95× raw fetch, sequential",
