@@ -175,8 +175,9 @@ export async function sendWithRetries(request: Request | PlainRequest, call: Cal
         });
         throw new RequestAbortedError("The caller aborted the request", describe(call), { cause: caller.reason });
       }
-      const timedOut = attempt.timedOut();
       const sent = !provablyUnsent(cause);
+      // A timeout before the connection was made is a connection that could not be made: unsent.
+      const timedOut = attempt.timedOut() && sent;
       const failure: Failure = timedOut ? { kind: "timeout" } : { kind: "connection", sent };
       const error = timedOut
         ? new TimeoutError(`No complete response within ${attemptTimeout} ms`, {
