@@ -5,9 +5,12 @@ import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
 import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
+import { buildRequest, fromRequest, type OutgoingBase } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
 import { PlainRequest } from "./plain-request.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
+import { toResponse } from "./response.js";
+import { resultFromWire } from "./result.js";
 import { sendWithRetries } from "./retry.js";
 import { defaultUserAgent, isBrowser, isNode } from "./runtime.js";
 import { type FetchLike, fetchTransport, followRedirects, type Transport, UnsentRequestError } from "./transport.js";
@@ -188,9 +191,22 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       : options.userAgent;
   // One openapi-fetch client for this client and every `withOptions` view of it, so they share
   // its middleware.
+  const baseHeaders = {
+    ...(userAgent === false ? {} : { "User-Agent": userAgent }),
+    ...options.headers,
+    [authName]: authValue,
+  };
+  const outgoing: OutgoingBase = {
+    baseUrl: target.baseUrl.replace(/\/$/, ""),
+    headers: Object.fromEntries(Object.entries(baseHeaders).map(([name, value]) => [name.toLowerCase(), value])),
+  };
   const underlying = createClient<Paths>({
     baseUrl: target.baseUrl,
-    headers: { ...(userAgent === false ? {} : { "User-Agent": userAgent }), ...options.headers, [authName]: authValue },
+    headers: baseHeaders,
+    // Given here so openapi-fetch never reads `globalThis.Request` or `fetch` (each call passes its
+    // own), which would load the WHATWG fetch classes for a client that may never need them.
+    Request: PlainRequest as unknown as typeof Request,
+    fetch: () => Promise.reject(new Error("payspec passes a fetch to every call")),
   });
   const request = underlying.request as (method: string, url: string, init: CallInit) => Promise<object>;
   const pathDefaults = options.pathParams ?? {};
@@ -228,13 +244,23 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       settings.operationIds?.[`${method} ${schemaPath}`],
       signal ?? undefined,
     );
+    const callInit = { ...rest, params: { ...params, path, header }, body };
+    // Without middleware nothing needs openapi-fetch's WHATWG objects: the request is built directly,
+    // as openapi-fetch would build it, and the result is read straight off the wire.
+    const direct = userMiddleware.length === 0 ? buildRequest(outgoing, method, schemaPath, callInit) : undefined;
+    if (direct !== undefined) {
+      const result = resultFromWire(await sendWithRetries(direct, call), method);
+      recordResult(result, call);
+      return result;
+    }
     // The caller's signal stays with the call and is not given to openapi-fetch's Request.
     const result = await request(method, schemaPath, {
-      ...rest,
-      params: { ...params, path, header },
-      body,
-      fetch: (built: Request | PlainRequest) => sendWithRetries(built, call),
-      ...(userMiddleware.length === 0 ? { Request: PlainRequest } : {}),
+      ...callInit,
+      fetch: async (built: Request | PlainRequest) => {
+        const preparing = fromRequest(built);
+        return toResponse(await sendWithRetries(preparing instanceof Promise ? await preparing : preparing, call));
+      },
+      Request: userMiddleware.length === 0 ? PlainRequest : globalThis.Request,
     });
     recordResult(result, call);
     return result;

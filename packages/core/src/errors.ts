@@ -270,7 +270,7 @@ export function createApiError(init: ApiErrorInit, secrets: readonly string[] = 
 const requestIdHeaders = ["x-request-id", "request-id", "x-correlation-id"];
 
 /** The request id a response carries in one of the usual headers. */
-export function requestIdFrom(headers: Headers): string | undefined {
+export function requestIdFrom(headers: { get(name: string): string | null }): string | undefined {
   for (const name of requestIdHeaders) {
     const value = headers.get(name);
     if (value) return value;

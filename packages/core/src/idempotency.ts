@@ -50,7 +50,9 @@ type HeaderSource = Headers | Readonly<Record<string, unknown>> | readonly (read
 export function findHeader(source: unknown, name: string): unknown {
   const headers = source as HeaderSource;
   if (headers === undefined || headers === null || typeof headers !== "object") return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  // Not `instanceof Headers`: that would load the WHATWG fetch classes on Node for every call.
+  if (Object.prototype.toString.call(headers) === "[object Headers]")
+    return (headers as Headers).get(name) ?? undefined;
   const wanted = name.toLowerCase();
   const entries = Array.isArray(headers) ? headers : Object.entries(headers);
   for (const [key, value] of entries as [string, unknown][]) if (key.toLowerCase() === wanted) return value;

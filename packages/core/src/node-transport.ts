@@ -4,9 +4,14 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Socket } from "node:net";
-import { BufferedResponse, withUrl } from "./buffered-response.js";
 import type { AttemptSignal } from "./timeouts.js";
-import { isBodyless, type PreparedRequest, type Transport, UnsentRequestError } from "./transport.js";
+import {
+  isBodyless,
+  type PreparedRequest,
+  type Transport,
+  UnsentRequestError,
+  type WireResponse,
+} from "./transport.js";
 
 // Idle sockets are closed after 4 s, before the 5 s idle timeout of Node's own servers and most
 // proxies, so a request is rarely written to a socket the server is closing at that moment (a
@@ -21,7 +26,7 @@ export function nodeTransport(): Transport {
   agents ??= { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) };
   const { http, https } = agents;
   return (prepared, attempt) =>
-    new Promise<Response>((resolve, reject) => {
+    new Promise<WireResponse>((resolve, reject) => {
       const secure = prepared.url.protocol === "https:";
       const exchange = new Exchange(prepared, attempt, secure, resolve, reject);
       try {
@@ -55,7 +60,7 @@ class Exchange {
     readonly prepared: PreparedRequest,
     readonly attempt: AttemptSignal,
     readonly secure: boolean,
-    readonly resolve: (response: Response) => void,
+    readonly resolve: (response: WireResponse) => void,
     readonly reject: (error: unknown) => void,
   ) {
     this.#unsubscribe = attempt.onAbort((reason) => this.#request?.destroy(asError(reason)));
@@ -88,31 +93,25 @@ class Exchange {
   }
 
   #finish(message: IncomingMessage): void {
-    const status = message.statusCode ?? 0;
-    const raw = message.rawHeaders;
-    const headers: [string, string][] = [];
-    for (let index = 0; index < raw.length; index += 2) headers.push([raw[index] as string, raw[index + 1] as string]);
-    let response: Response;
-    try {
-      const init = { status, statusText: message.statusMessage ?? "", headers };
-      if (isBodyless(this.prepared.method, status)) response = new Response(null, init);
-      else {
-        // A buffer of our own: small chunks may be views into Node's shared pool.
-        const bytes = new Uint8Array(this.#length);
-        let offset = 0;
-        for (const chunk of this.#chunks) {
-          bytes.set(chunk, offset);
-          offset += chunk.length;
-        }
-        response = new BufferedResponse(bytes, init, this.prepared.url.href);
+    let body: Uint8Array<ArrayBuffer> | undefined;
+    if (!isBodyless(this.prepared.method, message.statusCode ?? 0)) {
+      // A buffer of our own: small chunks may be views into Node's shared pool.
+      body = new Uint8Array(this.#length);
+      let offset = 0;
+      for (const chunk of this.#chunks) {
+        body.set(chunk, offset);
+        offset += chunk.length;
       }
-    } catch (error) {
-      this.fail(error);
-      return;
     }
     this.#chunks = [];
-    if (this.#settle())
-      this.resolve(response instanceof BufferedResponse ? response : withUrl(response, this.prepared.url.href));
+    if (!this.#settle()) return;
+    this.resolve({
+      status: message.statusCode ?? 0,
+      statusText: message.statusMessage ?? "",
+      headers: message.rawHeaders,
+      body,
+      url: this.prepared.url.href,
+    });
   }
 
   fail(error: unknown): void {

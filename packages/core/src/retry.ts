@@ -1,10 +1,9 @@
 import type { Call } from "./call.js";
 import { ConnectionError, RequestAbortedError, requestIdFrom, TimeoutError } from "./errors.js";
 import { type AttemptEvent, emitAttempt } from "./observability.js";
-import { PlainRequest } from "./plain-request.js";
 import type { RetryPolicy } from "./policy.js";
 import { type AttemptSignal, attemptSignal, sleep } from "./timeouts.js";
-import { type PreparedRequest, UnsentRequestError } from "./transport.js";
+import { headerOf, type PreparedRequest, UnsentRequestError, type WireResponse } from "./transport.js";
 
 /** Methods whose repetition has the same effect as one request. */
 const replayableMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -55,37 +54,6 @@ export function provablyUnsent(error: unknown, depth = 0): boolean {
   return provablyUnsent(cause, depth + 1);
 }
 
-/**
- * Turns the `Request` openapi-fetch built (after every middleware) into one that can be sent any
- * number of times, and records on the call what it will carry.
- */
-export function prepare(request: Request | PlainRequest, call: Call): PreparedRequest | Promise<PreparedRequest> {
-  const body =
-    request instanceof PlainRequest
-      ? request.serialisedBody()
-      : request.body === null
-        ? undefined
-        : request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  // Synchronous for the usual JSON body, which saves a turn of the event loop per call.
-  return body instanceof Promise ? body.then((bytes) => prepared(request, bytes, call)) : prepared(request, body, call);
-}
-
-function prepared(
-  request: Request | PlainRequest,
-  body: string | Uint8Array<ArrayBuffer> | undefined,
-  call: Call,
-): PreparedRequest {
-  const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  call.path = url.pathname;
-  const { idempotencyHeader, idempotentMethods } = call.runtime;
-  if (idempotentMethods.has(call.method)) call.idempotencyKey = headers[idempotencyHeader.toLowerCase()];
-  return { url, method: call.method, headers, body };
-}
-
 function describe(call: Call) {
   return { method: call.method, path: call.path, idempotencyKey: call.idempotencyKey, attempts: call.attempts };
 }
@@ -118,15 +86,13 @@ function nextDelay(call: Call, failure: Failure, retryAfterHeader: string | null
  * the deadline, the caller's abort) even if the transport ignores the cancellation: a custom
  * `fetch` that never looks at its signal cannot hold a call past its deadline.
  */
-function guarded(sending: Promise<Response>, attempt: AttemptSignal): Promise<Response> {
-  return new Promise<Response>((resolve, reject) => {
+function guarded(sending: Promise<WireResponse>, attempt: AttemptSignal): Promise<WireResponse> {
+  return new Promise<WireResponse>((resolve, reject) => {
     const unsubscribe = attempt.onAbort(reject);
     sending.then(
       (response) => {
         unsubscribe();
-        // Abandoned already: release what the late answer holds.
-        if (attempt.aborted) response.body?.cancel().catch(() => undefined);
-        else resolve(response);
+        resolve(response);
       },
       (error: unknown) => {
         unsubscribe();
@@ -137,14 +103,16 @@ function guarded(sending: Promise<Response>, attempt: AttemptSignal): Promise<Re
 }
 
 /**
- * Sends the call's request, retrying what may safely be retried, within the per-attempt timeout
- * and the overall deadline. Sits beneath openapi-fetch's middleware, so the request is final and
- * every attempt sends it unchanged.
+ * Sends the call's prepared request, retrying what may safely be retried, within the per-attempt
+ * timeout and the overall deadline. The request is final (after any middleware), so every attempt
+ * sends it unchanged, key included.
  */
-export async function sendWithRetries(request: Request | PlainRequest, call: Call): Promise<Response> {
-  const preparing = prepare(request, call);
-  const prepared = preparing instanceof Promise ? await preparing : preparing;
+export async function sendWithRetries(prepared: PreparedRequest, call: Call): Promise<WireResponse> {
+  call.path = prepared.url.pathname;
   const { runtime, policy, signal: caller } = call;
+  if (runtime.idempotentMethods.has(call.method)) {
+    call.idempotencyKey = prepared.headers[runtime.idempotencyHeader.toLowerCase()];
+  }
   for (;;) {
     if (caller?.aborted) throw new RequestAbortedError("The caller aborted the request", describe(call));
     const remaining = call.deadline - Date.now();
@@ -158,7 +126,7 @@ export async function sendWithRetries(request: Request | PlainRequest, call: Cal
     const attempt = attemptSignal(caller, attemptTimeout);
     call.attempts++;
     const attemptStarted = Date.now();
-    let response: Response;
+    let response: WireResponse;
     try {
       const sending = runtime.transport(prepared, attempt);
       response = await (runtime.transportSettlesOnAbort ? sending : guarded(sending, attempt));
@@ -201,25 +169,24 @@ export async function sendWithRetries(request: Request | PlainRequest, call: Cal
 
     const retryable = policy.retry.retryStatuses.includes(response.status);
     const delay = retryable
-      ? nextDelay(call, { kind: "status", status: response.status }, response.headers.get("retry-after"))
+      ? nextDelay(call, { kind: "status", status: response.status }, headerOf(response, "retry-after"))
       : undefined;
+    const headers = { get: (name: string) => headerOf(response, name) };
     // Only with a hook: looking up the request id costs three header reads per call.
     if (policy.onAttempt !== undefined) {
       report(call, {
         status: response.status,
         error: undefined,
         latencyMs: Date.now() - attemptStarted,
-        requestId: requestIdFrom(response.headers),
+        requestId: requestIdFrom(headers),
         retryInMs: delay,
       });
     }
     if (delay === undefined) {
       call.retryable = retryable;
-      call.requestId = requestIdFrom(response.headers);
+      call.requestId = requestIdFrom(headers);
       return response;
     }
-    // Release the connection before waiting: an unread body would pin its socket.
-    await response.body?.cancel().catch(() => undefined);
     await waitOrAbort(delay, call);
   }
 }

@@ -1,21 +1,49 @@
-import { BufferedResponse } from "./buffered-response.js";
 import type { AttemptSignal } from "./timeouts.js";
 
-/** A request ready to send any number of times: URL parsed, headers flattened, body buffered. */
+/** A request ready to send any number of times: URL parsed, headers flattened, body serialised. */
 export interface PreparedRequest {
   readonly url: URL;
   readonly method: string;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
-  /** A string when openapi-fetch serialised it (JSON); the transport sets `Content-Length`. */
+  /** A string for JSON and form bodies; the transport sets `Content-Length`. */
   readonly body: string | Uint8Array<ArrayBuffer> | undefined;
+}
+
+/**
+ * A response as it came off the wire, body read in full. Plain data rather than a WHATWG
+ * `Response`: on Node, the classes behind `Response` and `Headers` cost memory to load and time to
+ * build, so one is made only when something asks for it (see response.ts).
+ */
+export interface WireResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Name, value, name, value…, as received (`rawHeaders` order and case). */
+  readonly headers: readonly string[];
+  /** `undefined` when the response has no body (HEAD, 204, 304…). */
+  readonly body: Uint8Array<ArrayBuffer> | undefined;
+  readonly url: string;
+}
+
+/** A header of `response`, matched case-insensitively; repeated headers joined by `, `, as `Headers.get` does. */
+export function headerOf(response: WireResponse, name: string): string | null {
+  const wanted = name.toLowerCase();
+  const { headers } = response;
+  let value: string | null = null;
+  for (let index = 0; index < headers.length; index += 2) {
+    if ((headers[index] as string).toLowerCase() === wanted) {
+      const item = headers[index + 1] as string;
+      value = value === null ? item : `${value}, ${item}`;
+    }
+  }
+  return value;
 }
 
 /**
  * Sends one attempt, cancelled when `attempt` aborts, and resolves once the whole response body
  * has arrived. Must not follow redirects: {@link followRedirects} decides which to follow.
  */
-export type Transport = (request: PreparedRequest, attempt: AttemptSignal) => Promise<Response>;
+export type Transport = (request: PreparedRequest, attempt: AttemptSignal) => Promise<WireResponse>;
 
 /** A `fetch`-compatible function, as `fetch(url, init)` is called. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -50,10 +78,15 @@ export function fetchTransport(fetchImpl: FetchLike): Transport {
       signal: attempt.signal,
       redirect: "manual",
     });
-    if (isBodyless(prepared.method, response.status) || response.body === null) return response;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const { status, statusText, headers } = response;
-    return new BufferedResponse(bytes, { status, statusText, headers }, response.url || url);
+    const headers: string[] = [];
+    response.headers.forEach((value, name) => {
+      headers.push(name, value);
+    });
+    const body =
+      isBodyless(prepared.method, response.status) || response.body === null
+        ? undefined
+        : new Uint8Array(await response.arrayBuffer());
+    return { status: response.status, statusText: response.statusText, headers, body, url: response.url || url };
   };
 }
 
@@ -77,10 +110,9 @@ export function followRedirects(transport: Transport, credentialHeaders: readonl
     for (let hop = 0; ; hop++) {
       const response = await transport(current, attempt);
       if (!redirectStatuses.has(response.status) || hop === maxRedirects) return response;
-      const location = response.headers.get("location");
+      const location = headerOf(response, "location");
       const safeMethod = current.method === "GET" || current.method === "HEAD";
       if (location === null || (!safeMethod && !methodPreservingRedirects.has(response.status))) return response;
-      await response.body?.cancel();
       const target = new URL(location, current.url);
       let headers = current.headers;
       if (target.origin !== current.url.origin) {

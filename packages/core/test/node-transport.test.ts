@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeTransport } from "../src/node-transport.js";
+import { toResponse } from "../src/response.js";
 import { attemptSignal } from "../src/timeouts.js";
 import { fetchTransport, type Transport } from "../src/transport.js";
 
@@ -38,9 +39,9 @@ afterAll(() => {
 
 const get = (path: string, timeoutMs = 5_000) => {
   const attempt = attemptSignal(undefined, timeoutMs);
-  return send({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt).finally(() =>
-    attempt.dispose(),
-  );
+  return send({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt)
+    .then(toResponse)
+    .finally(() => attempt.dispose());
 };
 
 describe("the Node transport's Response", () => {
@@ -107,9 +108,9 @@ describe("the Node transport's Response", () => {
 describe("the fetch transport", () => {
   const viaFetch = fetchTransport((url, init) => fetch(url, init));
   const send = (path: string, attempt: ReturnType<typeof attemptSignal>) =>
-    viaFetch({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt).finally(() =>
-      attempt.dispose(),
-    );
+    viaFetch({ url: new URL(`${base}${path}`), method: "GET", headers: {}, body: undefined }, attempt)
+      .then(toResponse)
+      .finally(() => attempt.dispose());
 
   it("times out while the body is still arriving, as the Node transport does", async () => {
     await expect(send("/slow-body", attemptSignal(undefined, 300))).rejects.toMatchObject({ name: "TimeoutError" });

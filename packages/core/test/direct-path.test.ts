@@ -1,0 +1,155 @@
+import { spawnSync } from "node:child_process";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestMetaOf } from "../src/index.js";
+import { testClient } from "./support/client.js";
+
+// Without middleware a call is built and read directly (outgoing.ts, result.ts); with middleware it
+// goes through openapi-fetch's own Request and Response. Both must put the same bytes on the wire
+// and hand back the same result.
+interface Seen {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+let server: Server;
+let base: string;
+const seen: Seen[] = [];
+
+beforeAll(async () => {
+  server = createServer(async (request, response) => {
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    seen.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body });
+    const route = new URL(request.url ?? "/", "http://x").pathname;
+    if (route === "/empty") response.writeHead(204).end();
+    else if (route === "/zero") response.writeHead(200, { "content-length": "0" }).end();
+    else if (route === "/text-error") response.writeHead(400, { "content-type": "text/plain" }).end("nope");
+    else if (route === "/json-error") {
+      response.writeHead(422, { "content-type": "application/json", "x-request-id": "req_9" });
+      response.end('{"error":{"code":"E422"}}');
+    } else if (route === "/bom") {
+      response.writeHead(200, { "content-type": "application/json" }).end('\uFEFF{"ok":true}');
+    } else {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ echo: body, query: request.url }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+type Call = (client: {
+  request: (method: string, path: string, init?: object) => Promise<unknown>;
+}) => Promise<unknown>;
+const cases: [string, Call][] = [
+  [
+    "GET with a query of numbers, arrays and objects",
+    (client) =>
+      client.request("get", "/things", {
+        params: { query: { limit: 10, ids: ["a", "b"], filter: { status: "x y" } } },
+      }),
+  ],
+  [
+    "POST with a JSON body, array and unset headers, and a caller's key",
+    (client) =>
+      client.request("post", "/things", {
+        body: { name: "café ✓", nested: { n: 1 } },
+        headers: { "X-Extra": ["a", "b"], "User-Agent": null },
+        params: { header: { "Idempotency-Key": "k-1", "X-Empty": undefined } },
+      }),
+  ],
+  [
+    "POST with a form body",
+    (client) =>
+      client.request("post", "/things", {
+        body: { name: "a b", n: "1" },
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        params: { header: { "Idempotency-Key": "k-2" } },
+      }),
+  ],
+  [
+    "GET with path parameters to encode",
+    (client) => client.request("get", "/things/{id}/items/{item}", { params: { path: { id: "a b/c", item: 7 } } }),
+  ],
+  ["a 204", (client) => client.request("delete", "/empty")],
+  ["a 200 with Content-Length: 0", (client) => client.request("get", "/zero")],
+  ["a text error", (client) => client.request("get", "/text-error")],
+  ["a JSON error", (client) => client.request("get", "/json-error")],
+  ["a JSON body with a BOM", (client) => client.request("get", "/bom")],
+];
+
+describe("the direct path and openapi-fetch's path agree", () => {
+  it.each(cases)("%s", async (_case, call) => {
+    const direct = testClient(base);
+    const viaOpenapiFetch = testClient(base);
+    viaOpenapiFetch.use({ onRequest: () => undefined });
+    const outcomes = [];
+    for (const client of [direct, viaOpenapiFetch]) {
+      seen.length = 0;
+      const result = (await call(client as never)) as { data?: unknown; error?: unknown; response: Response };
+      const request = seen[0] as Seen;
+      outcomes.push({
+        wire: {
+          method: request.method,
+          url: request.url,
+          body: request.body,
+          contentType: request.headers["content-type"],
+          contentLength: request.headers["content-length"],
+          extra: request.headers["x-extra"],
+          userAgent: request.headers["user-agent"],
+          idempotencyKey: request.headers["idempotency-key"]?.startsWith("k-")
+            ? request.headers["idempotency-key"]
+            : "uuid",
+          apiKey: request.headers["api-key"],
+        },
+        result: {
+          keys: Object.keys(result).sort(),
+          data: result.data,
+          error: result.error,
+          status: result.response.status,
+          contentType: result.response.headers.get("content-type"),
+          url: result.response.url,
+        },
+        meta: requestMetaOf(result)?.path,
+      });
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+});
+
+describe("the direct path", () => {
+  it("never loads the WHATWG fetch classes: a call costs no memory for them", () => {
+    // In a fresh process, since this test runner has loaded them already.
+    const script = `
+      import { createServer } from "node:http";
+      const { createApiClient } = await import(${JSON.stringify(fileURLToPath(new URL("../dist/index.js", import.meta.url)))});
+      const server = createServer((q, s) => s.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const client = createApiClient(
+        { provider: "t", packageName: "t", packageVersion: "1", environments: {}, auth: { type: "bearer" }, credentialOption: "token", parseErrorBody: () => ({}) },
+        { credential: "tok", baseUrl: "http://127.0.0.1:" + server.address().port },
+      );
+      const result = await client.POST("/things", { body: { a: 1 } });
+      const loaded = ["Headers", "Request", "Response", "FormData"].filter((name) => "value" in Object.getOwnPropertyDescriptor(globalThis, name));
+      console.log(JSON.stringify({ data: result.data, loaded }));
+      const status = result.response.status;
+      const after = ["Response"].filter((name) => "value" in Object.getOwnPropertyDescriptor(globalThis, name));
+      console.log(JSON.stringify({ status, after }));
+      server.close();
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const [first, second] = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(first).toEqual({ data: { ok: true }, loaded: [] });
+    // Reading `response` makes the Response then, and only then.
+    expect(second).toEqual({ status: 200, after: ["Response"] });
+  });
+});
