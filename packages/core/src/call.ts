@@ -11,7 +11,7 @@ export interface ClientRuntime {
    * Any other transport (a caller's `fetch`, the runtime's) is raced against the attempt's timer.
    */
   readonly transportSettlesOnAbort: boolean;
-  /** Header that carries the idempotency key. */
+  /** Header that carries the idempotency key, lower case. */
   readonly idempotencyHeader: string;
   /** Methods for which the provider deduplicates by that key. */
   readonly idempotentMethods: ReadonlySet<string>;

@@ -110,6 +110,7 @@ interface CallInit {
   readonly [option: string]: unknown;
 }
 
+const noOptions: CallInit = Object.freeze({});
 const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** The default transport: `node:http` on Node (loaded on the first request), the runtime's `fetch` elsewhere. */
@@ -180,7 +181,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     provider: settings.provider,
     transport,
     transportSettlesOnAbort: options.fetch === undefined && isNode(),
-    idempotencyHeader: idempotency.header,
+    idempotencyHeader: idempotency.header.toLowerCase(),
     idempotentMethods: new Set(idempotency.methods.map((method) => method.toUpperCase())),
     parseErrorBody: settings.parseErrorBody,
     secrets: [credential],
@@ -199,6 +200,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   const outgoing: OutgoingBase = {
     baseUrl: target.baseUrl.replace(/\/$/, ""),
     headers: Object.fromEntries(Object.entries(baseHeaders).map(([name, value]) => [name.toLowerCase(), value])),
+    idempotencyHeader: runtime.idempotencyHeader,
   };
   const underlying = createClient<Paths>({
     baseUrl: target.baseUrl,
@@ -226,16 +228,18 @@ export function createApiClient<Paths extends {}, Environment extends string>(
   };
 
   async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: CallInit | undefined) {
-    const { signal, ...rest } = (init ?? {}) as CallInit;
+    const options = init ?? noOptions;
+    const signal = options.signal;
     if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
       throw new InvalidRequestError("invalid_signal", "signal must be an AbortSignal.");
     }
     settings.checkCall?.(method, schemaPath);
-    const params = rest.params ?? {};
+    const params = options.params ?? noOptions;
     const path = fillPathParams(schemaPath, params.path, pathDefaults);
-    const body = settings.defaultBody === undefined ? rest.body : settings.defaultBody(method, schemaPath, rest.body);
-    const key = idempotencyKeyFor(method, rest, idempotency);
-    const header = key?.generated === true ? { ...params.header, [idempotency.header]: key.key } : params.header;
+    const body =
+      settings.defaultBody === undefined ? options.body : settings.defaultBody(method, schemaPath, options.body);
+    const key = idempotencyKeyFor(method, options, idempotency);
+    const generatedKey = key?.generated === true ? key.key : undefined;
     const call = new Call(
       runtime,
       policy,
@@ -244,18 +248,27 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       settings.operationIds?.[`${method} ${schemaPath}`],
       signal ?? undefined,
     );
-    const callInit = { ...rest, params: { ...params, path, header }, body };
     // Without middleware nothing needs openapi-fetch's WHATWG objects: the request is built directly,
     // as openapi-fetch would build it, and the result is read straight off the wire.
-    const direct = userMiddleware.length === 0 ? buildRequest(outgoing, method, schemaPath, callInit) : undefined;
+    const direct =
+      userMiddleware.length === 0
+        ? buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey })
+        : undefined;
     if (direct !== undefined) {
       const result = resultFromWire(await sendWithRetries(direct, call), method);
       recordResult(result, call);
       return result;
     }
+    const header =
+      generatedKey === undefined
+        ? params.header
+        : { ...(params.header as object | undefined), [idempotency.header]: generatedKey };
     // The caller's signal stays with the call and is not given to openapi-fetch's Request.
     const result = await request(method, schemaPath, {
-      ...callInit,
+      ...options,
+      signal: undefined,
+      params: { ...params, path, header },
+      body,
       fetch: async (built: Request | PlainRequest) => {
         const preparing = fromRequest(built);
         return toResponse(await sendWithRetries(preparing instanceof Promise ? await preparing : preparing, call));

@@ -54,8 +54,13 @@ export function findHeader(source: unknown, name: string): unknown {
   if (Object.prototype.toString.call(headers) === "[object Headers]")
     return (headers as Headers).get(name) ?? undefined;
   const wanted = name.toLowerCase();
-  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
-  for (const [key, value] of entries as [string, unknown][]) if (key.toLowerCase() === wanted) return value;
+  if (Array.isArray(headers)) {
+    for (const [key, value] of headers as [string, unknown][]) if (key.toLowerCase() === wanted) return value;
+    return undefined;
+  }
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === wanted) return (headers as Record<string, unknown>)[key];
+  }
   return undefined;
 }
 

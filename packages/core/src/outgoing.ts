@@ -24,6 +24,14 @@ export interface OutgoingInit {
   readonly [option: string]: unknown;
 }
 
+/** What the client settled for a call before building it: defaults filled, key chosen. */
+export interface CallParts {
+  readonly path: unknown;
+  readonly body: unknown;
+  /** A key payspec generated, sent in the idempotency header (lower-case name in `base`). */
+  readonly generatedKey: string | undefined;
+}
+
 // Options the direct path handles itself; any other (a custom bodySerializer, `parseAs: "blob"`,
 // `baseUrl`, a per-call `fetch`…) goes through openapi-fetch's own request building.
 const directOptions = new Set(["params", "body", "headers", "querySerializer", "parseAs", "signal"]);
@@ -38,19 +46,24 @@ export interface OutgoingBase {
   readonly baseUrl: string;
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The idempotency header's name, lower case. */
+  readonly idempotencyHeader: string;
 }
 
 const defaultQuerySerializer = createQuerySerializer();
 
 function mergeInto(target: Record<string, string>, source: unknown): void {
   if (typeof source !== "object" || source === null) return;
-  const entries: [string, unknown][] = [];
   if (tagOf(source) === "[object Headers]") {
+    const entries: Record<string, string> = {};
     (source as Headers).forEach((value, name) => {
-      entries.push([name, value]);
+      entries[name] = value;
     });
-  } else entries.push(...Object.entries(source));
-  for (const [rawName, value] of entries) {
+    mergeInto(target, entries);
+    return;
+  }
+  for (const rawName of Object.keys(source)) {
+    const value = (source as Record<string, unknown>)[rawName];
     const name = rawName.toLowerCase();
     if (value === undefined) continue;
     if (value === null) {
@@ -82,12 +95,13 @@ export function buildRequest(
   method: string,
   schemaPath: string,
   init: OutgoingInit,
+  parts: CallParts,
 ): PreparedRequest | undefined {
   for (const option in init) if (!directOptions.has(option)) return undefined;
   if (init.parseAs !== undefined && init.parseAs !== "json") return undefined;
-  const { body } = init;
+  const { body } = parts;
   if (tagOf(body) === "[object FormData]") return undefined;
-  const params = init.params ?? {};
+  const params = { query: init.params?.query, path: parts.path };
   const querySerializer =
     typeof init.querySerializer === "function"
       ? (init.querySerializer as (query: unknown) => string)
@@ -102,7 +116,8 @@ export function buildRequest(
   });
   const headers: Record<string, string> = { ...base.headers };
   mergeInto(headers, init.headers);
-  mergeInto(headers, params.header);
+  mergeInto(headers, init.params?.header);
+  if (parts.generatedKey !== undefined) headers[base.idempotencyHeader] = parts.generatedKey;
   let serialised: string | undefined;
   if (body !== undefined) {
     serialised =

@@ -111,7 +111,7 @@ export async function sendWithRetries(prepared: PreparedRequest, call: Call): Pr
   call.path = prepared.url.pathname;
   const { runtime, policy, signal: caller } = call;
   if (runtime.idempotentMethods.has(call.method)) {
-    call.idempotencyKey = prepared.headers[runtime.idempotencyHeader.toLowerCase()];
+    call.idempotencyKey = prepared.headers[runtime.idempotencyHeader];
   }
   for (;;) {
     if (caller?.aborted) throw new RequestAbortedError("The caller aborted the request", describe(call));
