@@ -103,7 +103,7 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
 
 /** A call's options as openapi-fetch takes them; only the parts payspec reads are typed. */
 interface CallInit {
-  readonly params?: { readonly path?: unknown; readonly header?: Readonly<Record<string, unknown>> | undefined };
+  readonly params?: { readonly path?: unknown; readonly header?: unknown };
   readonly headers?: unknown;
   readonly body?: unknown;
   readonly signal?: unknown;
@@ -259,7 +259,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       recordResult(result, call);
       return result;
     }
-    const header =
+    const header: unknown =
       generatedKey === undefined
         ? params.header
         : { ...(params.header as object | undefined), [idempotency.header]: generatedKey };

@@ -102,7 +102,7 @@ describe("the direct path and openapi-fetch's path agree", () => {
           contentLength: request.headers["content-length"],
           extra: request.headers["x-extra"],
           userAgent: request.headers["user-agent"],
-          idempotencyKey: request.headers["idempotency-key"]?.startsWith("k-")
+          idempotencyKey: String(request.headers["idempotency-key"]).startsWith("k-")
             ? request.headers["idempotency-key"]
             : "uuid",
           apiKey: request.headers["api-key"],
