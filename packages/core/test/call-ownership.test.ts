@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { Middleware } from "openapi-fetch";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   type AttemptEvent,
   ConnectionError,
@@ -13,7 +13,7 @@ import {
   TimeoutError,
   unwrap,
 } from "../src/index.js";
-import { call, keyedProvider, testClient, unkeyedProvider } from "./support/client.js";
+import { call, keyedProvider, type TestPaths, testClient, unkeyedProvider } from "./support/client.js";
 import { type Fault, FaultServer } from "./support/fault-server.js";
 
 // One finding of issue 14 per block; each test fails on the code before the fix.
@@ -234,5 +234,30 @@ describe("the request openapi-fetch builds reaches the wire unchanged, with or w
     expect(json?.headers["content-length"]).toBe(String(Buffer.byteLength('{"name":"café ✓"}')));
     expect(form?.body).toBe("name=a+b");
     expect(form?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+  });
+});
+
+describe("a transport that cannot load", () => {
+  it("is reported as a request that was not sent, so even an unkeyed POST may be retried", async () => {
+    vi.resetModules();
+    vi.doMock("../src/node-transport.js", () => {
+      throw new Error("a dynamic import refused, as jest does without --experimental-vm-modules");
+    });
+    try {
+      const core = await import("../src/index.js");
+      const client = core.createApiClient<TestPaths, "test">(unkeyedProvider, {
+        credential: "sk_test_x",
+        baseUrl: "http://127.0.0.1:9",
+        maxRetries: 1,
+        retryBaseDelayMs: 1,
+      });
+      const error = await client.POST("/things", { body: { name: "a" } }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(core.ConnectionError);
+      expect(error).toMatchObject({ sent: false, attempts: 2 });
+      expect((error as Error).message).toContain("was not sent");
+    } finally {
+      vi.doUnmock("../src/node-transport.js");
+      vi.resetModules();
+    }
   });
 });
