@@ -137,7 +137,7 @@ function defaultTransport(): Transport {
  * and sends every call through payspec's runtime. Every check runs here, so a bad option throws a
  * {@link ConfigurationError} before any request can be sent.
  *
- * Each call gets one {@link Call} object, made when the call starts and passed down to the retry
+ * Each call gets one `Call` object, made when the call starts and passed down to the retry
  * layer: it owns the caller's signal, the deadline, the operation, the idempotency key and the
  * attempts, so user middleware that replaces the `Request` or `Response` loses none of them.
  */
