@@ -33,7 +33,10 @@ export const eventHeader = "X-PaymentService-Event";
 export interface VerifyWebhookOptions {
   /** The application's webhook secret; several while rotating (newest first). */
   readonly secrets: string | readonly string[];
-  /** Largest accepted distance between the timestamp and now, both ways. Default 300 s, as the docs advise. */
+  /**
+   * Largest accepted distance between the timestamp and now, both ways. Default 300 s: payspec's own
+   * choice, as VaiiPay's pages state no replay window.
+   */
   readonly toleranceSeconds?: number;
   /** The current time, for tests. */
   readonly now?: Date;

@@ -312,7 +312,7 @@ export interface components {
              */
             expiresAt?: string;
         };
-        /** @description Body of `POST /api/payment/checkout`; name the application with `clientId` or `siteId`. */
+        /** @description Body of `POST /api/payment/checkout`; name the application with `clientId` or `siteId`. Closed to unknown fields: it lists every field of the payments reference's parameter table, which covers every printed request body. */
         CheckoutCreate: components["schemas"]["CheckoutFields"] & {
             amount: number;
             currencyCode: components["schemas"]["CurrencyCode"];
@@ -387,6 +387,7 @@ export interface components {
         PaymentMethodOption: {
             [key: string]: unknown;
         };
+        /** @description Closed to unknown fields: it lists every field the applications reference's parameter table and both printed request bodies use. */
         PaymentApplicationCreate: {
             name: string;
             /** @description The webhook signing secret; never returned. */
