@@ -165,6 +165,51 @@ function IdempotencyHeader() {
   };
 }
 
+const sourceOf = (node) => {
+  const source = node?.["x-payspec-source"];
+  const sources = Array.isArray(source) ? source : [source];
+  return sources.length > 0 && sources.every((item) => typeof item === "string" && item.trim().length > 0);
+};
+const inferredReason = (value) => typeof value === "string" && value.trim().length >= 20;
+
+/**
+ * Every operation says where it comes from: `x-payspec-source` (the page or engine file that
+ * documents it, or several) or `x-payspec-inferred` (why we believe it, at least a sentence). And
+ * wherever `x-payspec-inferred` appears (an operation, a field, a status), it gives that reason:
+ * a bare `true` tells a reader nothing they can check.
+ */
+function Provenance() {
+  const checkInferred = (node, ctx) => {
+    if (node && typeof node === "object" && "x-payspec-inferred" in node && !inferredReason(node["x-payspec-inferred"])) {
+      ctx.report({
+        message: "`x-payspec-inferred` must say why we believe it (a sentence), not just `true`.",
+        location: ctx.location.child("x-payspec-inferred"),
+      });
+    }
+  };
+  return {
+    Operation(operation, ctx) {
+      if (isWebhook(ctx)) return;
+      if (!sourceOf(operation) && !("x-payspec-inferred" in operation)) {
+        ctx.report({
+          message: `Operation ${operation.operationId ?? ""} needs \`x-payspec-source\` (the page that documents it) or \`x-payspec-inferred\` (why we believe it).`,
+          location: ctx.location.key(),
+        });
+      }
+      if ("x-payspec-source" in operation && !sourceOf(operation)) {
+        ctx.report({
+          message: "`x-payspec-source` must be a page URL or engine file, or a list of them.",
+          location: ctx.location.child("x-payspec-source"),
+        });
+      }
+      checkInferred(operation, ctx);
+    },
+    Schema: { enter: checkInferred },
+    Response: { enter: checkInferred },
+    Parameter: { enter: checkInferred },
+  };
+}
+
 export default function payspecRules() {
   return {
     id: "payspec",
@@ -176,6 +221,7 @@ export default function payspecRules() {
         "money-integer": MoneyInteger,
         "currency-code": CurrencyCode,
         "idempotency-header": IdempotencyHeader,
+        provenance: Provenance,
       },
     },
   };

@@ -26,7 +26,7 @@ interface Problem {
 function lint(spec: object, idempotency = true): Problem[] {
   const dir = mkdtempSync(join(tmpdir(), "payspec-lint-"));
   writeFileSync(join(dir, "openapi.yaml"), stringify(spec));
-  const rules = ["dialect-2020-12", "response-example", "money-integer", "currency-code"];
+  const rules = ["dialect-2020-12", "response-example", "money-integer", "currency-code", "provenance"];
   writeFileSync(
     join(dir, "redocly.yaml"),
     stringify({
@@ -70,6 +70,7 @@ function goodSpec() {
       "/payments": {
         post: {
           operationId: "createPayment",
+          "x-payspec-source": "https://docs.example.com/api/payments#create",
           parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string" } }],
           requestBody: {
             content: { "application/json": { schema: { $ref: "#/components/schemas/Payment" } } },
@@ -176,5 +177,30 @@ describe("payspec's spec lint rules", () => {
     };
     none.paths["/payments"].post.parameters = [];
     expect(lint(none)).toEqual([]);
+  });
+
+  it("require every operation's provenance, and a reason wherever something is inferred", () => {
+    const unsourced = goodSpec();
+    delete (unsourced.paths["/payments"].post as Record<string, unknown>)["x-payspec-source"];
+    expect(lint(unsourced).map((problem) => problem.message)).toEqual([
+      "Operation createPayment needs `x-payspec-source` (the page that documents it) or `x-payspec-inferred` (why we believe it).",
+    ]);
+
+    const inferred = goodSpec();
+    const post = inferred.paths["/payments"].post as Record<string, unknown>;
+    delete post["x-payspec-source"];
+    post["x-payspec-inferred"] = "The create call is named in the guide, its path is not printed.";
+    expect(lint(inferred)).toEqual([]);
+
+    post["x-payspec-inferred"] = true;
+    (inferred.components.schemas.Payment.properties.amount as Record<string, unknown>)["x-payspec-inferred"] = true;
+    expect(lint(inferred).map((problem) => [problem.ruleId, problem.location[0]?.pointer])).toEqual([
+      ["payspec/provenance", "#/paths/~1payments/post/x-payspec-inferred"],
+      ["payspec/provenance", "#/components/schemas/Payment/properties/amount/x-payspec-inferred"],
+    ]);
+
+    const emptySource = goodSpec();
+    (emptySource.paths["/payments"].post as Record<string, unknown>)["x-payspec-source"] = [];
+    expect(rulesOf(lint(emptySource))).toEqual(["payspec/provenance", "payspec/provenance"]);
   });
 });
