@@ -10,21 +10,32 @@ import {
 import type { paths } from "./generated/openapi.js";
 import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
 
-/** PaymentKit's hosts. Staging ids and tokens carry `stg`, production ones `prod`. */
+/**
+ * PaymentKit's hosts. Production is `app.paymentkit.com`, the host of the API reference and of
+ * PaymentKit's generated Python SDK (the guides write `api.paymentkit.com`; pass it as `baseUrl`
+ * if you need it). Staging ids and tokens carry `stg`, production ones `prod`.
+ */
 export const environments = {
-  production: "https://api.paymentkit.com",
+  production: "https://app.paymentkit.com",
   staging: "https://staging.paymentkit.com",
 } as const;
 
 /** A named PaymentKit environment. */
 export type PaymentKitEnvironment = keyof typeof environments;
 
-const segmentOf: Record<PaymentKitEnvironment, string> = { production: "prod", staging: "stg" };
+const segmentOf: Record<PaymentKitEnvironment, Segment> = { production: "prod", staging: "stg" };
+
+/**
+ * The environment segments ids and tokens carry: `prod` and `stg` (the API introduction) and
+ * `dev` (PaymentKit's generated Python SDK prints `org_dev_…`). No host is documented for `dev`.
+ */
+type Segment = "prod" | "stg" | "dev";
+const segmentNames: Record<Segment, string> = { prod: "production", stg: "staging", dev: "development" };
 
 /** Options of {@link createPaymentKitClient}. */
 export type PaymentKitClientOptions = EnvironmentOptions<PaymentKitEnvironment> &
   Omit<CommonClientOptions, "pathParams"> & {
-    /** Secret token (`st_prod_…`, `st_stg_…`), sent as `Authorization: Bearer …`. Server-side only. */
+    /** Secret token (`st_prod_…`, `st_stg_…`, `st_dev_…`), sent as `Authorization: Bearer …`. Server-side only. */
     readonly token: string;
     /**
      * Your account (`acc_prod_…`). When set, every `/api/{account_id}/…` call gets it filled in,
@@ -93,7 +104,7 @@ export const parsePaymentKitError: ErrorBodyParser = (body) => {
 };
 
 const accountPattern = /^acc_[A-Za-z0-9_]+$/;
-const environmentSegment = (id: string) => /^[a-z]+_(prod|stg)_/.exec(id)?.[1];
+const environmentSegment = (id: string) => /^[a-z]+_(prod|stg|dev)_/.exec(id)?.[1] as Segment | undefined;
 
 function checkCredentials(
   token: string,
@@ -107,22 +118,34 @@ function checkCredentials(
     );
   }
   const tokenSegment = environmentSegment(token);
-  if (environment !== undefined && tokenSegment !== undefined && tokenSegment !== segmentOf[environment]) {
-    throw new ConfigurationError(
-      "credential_environment_mismatch",
-      `token is a ${tokenSegment === "prod" ? "production" : "staging"} token (st_${tokenSegment}_…) but environment is "${environment}".`,
-    );
+  const environmentSegmentOf = environment === undefined ? undefined : segmentOf[environment];
+  // A prod or stg token must match the environment. A dev token has no documented host, so it is
+  // not held against a named environment, only against the account below.
+  if (environmentSegmentOf !== undefined && tokenSegment !== undefined && tokenSegment !== "dev") {
+    if (tokenSegment !== environmentSegmentOf) {
+      throw new ConfigurationError(
+        "credential_environment_mismatch",
+        `token is a ${segmentNames[tokenSegment]} token (st_${tokenSegment}_…) but environment is "${environment}".`,
+      );
+    }
   }
   if (accountId === undefined) return;
   if (typeof accountId !== "string" || !accountPattern.test(accountId)) {
     throw new ConfigurationError("invalid_option", "accountId must be an account id such as acc_prod_a1b2c3d4.");
   }
   const accountSegment = environmentSegment(accountId);
-  const expected = environment === undefined ? tokenSegment : segmentOf[environment];
-  if (accountSegment !== undefined && expected !== undefined && accountSegment !== expected) {
+  if (accountSegment === undefined) return;
+  // The account must match a named environment (as the token must), and the token when both carry a segment.
+  if (environmentSegmentOf !== undefined && accountSegment !== "dev" && accountSegment !== environmentSegmentOf) {
     throw new ConfigurationError(
       "credential_environment_mismatch",
-      `accountId is a ${accountSegment === "prod" ? "production" : "staging"} account (acc_${accountSegment}_…) but the ${environment === undefined ? "token" : "environment"} is ${expected === "prod" ? "production" : "staging"}.`,
+      `accountId is a ${segmentNames[accountSegment]} account (acc_${accountSegment}_…) but the environment is ${segmentNames[environmentSegmentOf]}.`,
+    );
+  }
+  if (tokenSegment !== undefined && accountSegment !== tokenSegment) {
+    throw new ConfigurationError(
+      "credential_environment_mismatch",
+      `accountId is a ${segmentNames[accountSegment]} account (acc_${accountSegment}_…) but the token is ${segmentNames[tokenSegment]}.`,
     );
   }
 }
@@ -131,8 +154,9 @@ function checkCredentials(
  * Creates a typed client for the PaymentKit API.
  *
  * Options are checked before anything is sent: a publishable `pt_` token, a token or account whose
- * `prod`/`stg` segment contradicts the environment, or a malformed `accountId` throws a
- * `ConfigurationError`. With `accountId`, account-scoped paths are filled in for you.
+ * `prod`/`stg` segment contradicts the environment, a token and account whose segments (`prod`,
+ * `stg`, `dev`) differ, or a malformed `accountId` throws a `ConfigurationError`. With
+ * `accountId`, account-scoped paths are filled in for you.
  *
  * @example
  * ```ts

@@ -19,6 +19,8 @@ export {
   eventIdHeader,
   eventTypeHeader,
   type PaymentKitEvent,
+  type SubscriptionResumedEvent,
+  type SubscriptionResumeScheduledEvent,
   signatureHeader,
   signWebhookForTests,
   type VerifyWebhookOptions,

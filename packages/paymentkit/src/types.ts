@@ -2,6 +2,8 @@ import type { components } from "./generated/openapi.js";
 
 type Schemas = components["schemas"];
 
+export type Account = Schemas["Account"];
+export type AccountCreateParams = Schemas["AccountCreate"];
 export type Customer = Schemas["Customer"];
 export type CustomerCreateParams = Schemas["CustomerCreate"];
 export type CustomerUpdateParams = Schemas["CustomerUpdate"];
@@ -18,6 +20,7 @@ export type SubscriptionUpdateParams = Schemas["SubscriptionUpdate"];
 export type SubscriptionCancelParams = Schemas["SubscriptionCancel"];
 export type SubscriptionScheduleCancellationParams = Schemas["SubscriptionScheduleCancellation"];
 export type SubscriptionPauseParams = Schemas["SubscriptionPause"];
+export type SubscriptionResumeParams = Schemas["SubscriptionResume"];
 export type SubscriptionChangePlanParams = Schemas["SubscriptionChangePlan"];
 export type ChangeRequest = Schemas["ChangeRequest"];
 export type ChangeRequestStatus = Schemas["ChangeRequestStatus"];

@@ -10,6 +10,10 @@ import type { components } from "./generated/openapi.js";
 
 /** PaymentKit's Stripe-like event envelope. */
 export type PaymentKitEvent = components["schemas"]["WebhookEvent"];
+/** `subscription.resumed`: the subscription, with `resumed_at` and `new_state`. */
+export type SubscriptionResumedEvent = components["schemas"]["SubscriptionResumedEvent"];
+/** `subscription.resume_scheduled`: the still-paused subscription with its new `resumes_at`. */
+export type SubscriptionResumeScheduledEvent = components["schemas"]["SubscriptionResumeScheduledEvent"];
 
 export const signatureHeader = "X-Webhook-Signature";
 export const eventIdHeader = "X-Webhook-Event-Id";

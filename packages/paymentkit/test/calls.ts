@@ -17,9 +17,17 @@ const refund_id = "re_prod_r5s6t7u8";
 const webhook_endpoint_id = "we_prod_k4l5m6n7";
 
 export const validCalls: Record<string, Call> = {
+  createAccount: (c, headers) =>
+    c.POST("/api/accounts", {
+      body: { name: "Production Environment", organization_id: "org_dev_x7k9m2n4p8q1" },
+      headers,
+    }),
   listCustomers: (c, headers) => c.GET("/api/{account_id}/customers", { params: { query: { limit: 20 } }, headers }),
   createCustomer: (c, headers) =>
-    c.POST("/api/{account_id}/customers", { body: { email: "jane@example.com", name: "Jane Smith" }, headers }),
+    c.POST("/api/{account_id}/customers", {
+      body: { email: "jane@acme.com", first_name: "Jane", last_name: "Smith", business_name: "Acme Inc" },
+      headers,
+    }),
   retrieveCustomer: (c, headers) =>
     c.GET("/api/{account_id}/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
   updateCustomer: (c, headers) =>
@@ -100,6 +108,7 @@ export const validCalls: Record<string, Call> = {
   resumeSubscription: (c, headers) =>
     c.POST("/api/{account_id}/subscriptions/{subscription_id}/resume", {
       params: { path: { subscription_id } },
+      body: { resume_timing: "on_date", resume_date: "2027-01-01T00:00:00Z" },
       headers,
     }),
   changeSubscriptionPlan: (c, headers) =>

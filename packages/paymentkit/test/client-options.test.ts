@@ -41,6 +41,24 @@ describe("createPaymentKitClient options", () => {
       /but the token is staging/,
     ],
     [
+      "a development account with a production token",
+      { token: "st_prod_abc123", environment: "production", accountId: "acc_dev_a1" },
+      "credential_environment_mismatch",
+      /accountId is a development account \(acc_dev_…\) but the token is production/,
+    ],
+    [
+      "a development token with a staging account, on a base URL",
+      { token: "st_dev_abc123", baseUrl: "http://127.0.0.1:9", accountId: "acc_stg_a1" },
+      "credential_environment_mismatch",
+      /accountId is a staging account \(acc_stg_…\) but the token is development/,
+    ],
+    [
+      "a staging account with a development token on production",
+      { token: "st_dev_abc123", environment: "production", accountId: "acc_stg_a1" },
+      "credential_environment_mismatch",
+      /accountId is a staging account .* but the environment is production/,
+    ],
+    [
       "a malformed account id",
       { token: "st_prod_abc123", environment: "production", accountId: "a1b2c3" },
       "invalid_option",
@@ -66,8 +84,15 @@ describe("createPaymentKitClient options", () => {
     expect(construct({ token: "sk_live_abc", environment: "production" })).not.toThrow();
   });
 
+  it("accepts the dev segment the Python SDK shows, with no documented host to hold it against", () => {
+    expect(construct({ token: "st_dev_abc", baseUrl: "http://127.0.0.1:9", accountId: "acc_dev_a1" })).not.toThrow();
+    expect(construct({ token: "st_dev_abc", environment: "production", accountId: "acc_dev_a1" })).not.toThrow();
+    expect(construct({ token: "st_dev_abc", environment: "staging" })).not.toThrow();
+    expect(construct({ token: "sk_live_abc", environment: "staging", accountId: "acc_dev_a1" })).not.toThrow();
+  });
+
   it.each([
-    ["production", "https://api.paymentkit.com/api/acc_prod_a1/customers"],
+    ["production", "https://app.paymentkit.com/api/acc_prod_a1/customers"],
     ["staging", "https://staging.paymentkit.com/api/acc_prod_a1/customers"],
   ] as const)("sends %s requests to the documented host", async (environment, url) => {
     const seen: Request[] = [];

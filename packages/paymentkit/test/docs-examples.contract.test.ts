@@ -12,7 +12,7 @@ const placeholders = { account_id: "acc_prod_a1b2c3d4", subscription_id: "sub_pr
 
 describe("PaymentKit's documented requests", () => {
   it("are all parsed", () => {
-    expect(examples).toHaveLength(19);
+    expect(examples).toHaveLength(18);
     expect(new Set(examples.map((example) => example.method))).toEqual(new Set(["GET", "POST", "PATCH", "DELETE"]));
   });
 

@@ -70,6 +70,27 @@ describe("the PaymentKit mock rejects bad requests", () => {
       "pattern",
     ],
     [
+      "a misspelt customer field (the request schema lists every field the docs and the Ruby gem send)",
+      "/customers",
+      { email: "jane@acme.com", frist_name: "Jane" },
+      ["request", "body"],
+      "additionalProperties",
+    ],
+    [
+      "a scheduled resume without its date",
+      "/subscriptions/sub_prod_m3n4o5p6/resume",
+      { resume_timing: "on_date" },
+      ["request", "body"],
+      "required",
+    ],
+    [
+      "a resume timing the reference does not list",
+      "/subscriptions/sub_prod_m3n4o5p6/resume",
+      { resume_timing: "tomorrow" },
+      ["request", "body", "resume_timing"],
+      "enum",
+    ],
+    [
       "a customer id without its prefix",
       "/invoices",
       { customer_id: "123", currency: "usd", items: [{ amount: 1 }] },
@@ -80,6 +101,18 @@ describe("the PaymentKit mock rejects bad requests", () => {
     const response = await post(path, body);
     expect(response.status).toBe(422);
     expect(violationsOf(response)).toContainEqual(expect.objectContaining({ location, code }));
+  });
+
+  it("answers 422 for an account without its organization", async () => {
+    const response = await fetch(`${mockUrl()}/api/accounts`, {
+      method: "POST",
+      headers: { Authorization: "Bearer st_prod_abc", "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "Production Environment" }),
+    });
+    expect(response.status).toBe(422);
+    expect(violationsOf(response)).toContainEqual(
+      expect.objectContaining({ location: ["request", "body"], code: "required" }),
+    );
   });
 
   it("answers 422 for a limit above 100 and an account id without its prefix", async () => {

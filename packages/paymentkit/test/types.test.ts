@@ -47,6 +47,17 @@ describe("PaymentKit types", () => {
       scoped.POST("/api/{account_id}/payments/refunds", { body: { amount_atom: 1500 } });
       // @ts-expect-error refund amounts are integer atoms, not decimal strings
       scoped.POST("/api/{account_id}/payments/refunds", { body: { payment_intent_id: "pi_1", amount_atom: "15.00" } });
+      // the resume body is optional (resume now) …
+      scoped.POST("/api/{account_id}/subscriptions/{subscription_id}/resume", {
+        params: { path: { subscription_id: "sub_1" } },
+      });
+      scoped.POST("/api/{account_id}/subscriptions/{subscription_id}/resume", {
+        params: { path: { subscription_id: "sub_1" } },
+        // @ts-expect-error … and its timing is `immediately` or `on_date`
+        body: { resume_timing: "tomorrow" },
+      });
+      // @ts-expect-error an account needs its organization
+      unscoped.POST("/api/accounts", { body: { name: "Production Environment" } });
       // @ts-expect-error updates are PATCH, not PUT
       scoped.PUT("/api/{account_id}/subscriptions/{subscription_id}", {
         params: { path: { subscription_id: "sub_1" } },

@@ -2,7 +2,13 @@ import type { AddressInfo } from "node:net";
 import { specValidator } from "@payspec/mock";
 import { webhookConformanceSuite } from "@payspec/mock/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type PaymentKitEvent, signatureHeader, signWebhookForTests, verifyWebhook } from "../src/index.js";
+import {
+  type PaymentKitEvent,
+  type SubscriptionResumedEvent,
+  signatureHeader,
+  signWebhookForTests,
+  verifyWebhook,
+} from "../src/index.js";
 
 const sample: PaymentKitEvent = {
   id: "evt_prod_h8j9k0l1",
@@ -26,8 +32,37 @@ describe("PaymentKit webhook events", () => {
 
   it("match the spec's webhook schema", async () => {
     expect(validate(sample)).toEqual({ valid: true, errors: [] });
-    expect(validate({ ...sample, id: "evt_abc" }).valid).toBe(false);
+    expect(validate({ ...sample, id: "in_prod_h8j9k0l1" }).valid).toBe(false);
+    expect(validate({ ...sample, id: "evt_live_h8j9k0l1" }).valid).toBe(false);
+    expect(validate({ ...sample, id: "evt_dev_h8j9k0l1" }).valid).toBe(true);
     expect(validate({ ...sample, object: "invoice" }).valid).toBe(false);
+  });
+
+  it("include subscription.resumed, with the state the subscription went back to", () => {
+    const validateResumed = specValidator("paymentkit", "#/components/schemas/SubscriptionResumedEvent");
+    const resumed: SubscriptionResumedEvent = {
+      id: "evt_prod_r2s3t4u5",
+      object: "event",
+      type: "subscription.resumed",
+      created: 1764583200,
+      livemode: true,
+      data: {
+        object: {
+          id: "sub_prod_m3n4o5p6",
+          customer_id: "cus_prod_x9y8z7w6",
+          status: "active",
+          currency: "usd",
+          items: [],
+          resumed_at: "2026-12-01T10:00:00Z",
+          new_state: "active",
+        },
+      },
+    };
+    expect(validateResumed(resumed)).toEqual({ valid: true, errors: [] });
+    expect(validate(resumed).valid).toBe(true);
+    expect(validateResumed({ ...resumed, type: "invoice.paid" }).valid).toBe(false);
+    const paused = { ...resumed.data.object, new_state: "paused" };
+    expect(validateResumed({ ...resumed, data: { object: paused } }).valid).toBe(false);
   });
 
   it("accepts a base64 signature as well as hex", async () => {

@@ -2,13 +2,34 @@
 // specs/paymentkit/openapi.yaml. Do not edit by hand: change the spec and run `pnpm generate`.
 /* biome-ignore-all format: generated */
 export interface paths {
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description Creates a billing account in an organization. Only `name` and `organization_id` are
+         *     needed; `account_type` defaults to the environment of the server called.
+         */
+        post: operations["createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/{account_id}/customers": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -32,7 +53,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -105,7 +126,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -129,7 +150,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -155,7 +176,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -179,7 +200,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -208,7 +229,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -236,7 +257,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -269,7 +290,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -300,7 +321,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -328,7 +349,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -361,7 +382,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -392,7 +413,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -408,9 +429,12 @@ export interface paths {
         put?: never;
         /**
          * Resume a paused subscription
-         * @description Clears `paused_at` and `resumes_at`; the subscription returns to `trialing` if its trial
-         *     has not ended, else `active`. A prorated invoice for the rest of the period is created and
-         *     paid.
+         * @description Without a body (or with `resume_timing: immediately`) the pause ends now: `paused_at` and
+         *     `resumes_at` are cleared, the subscription goes back to `trialing` if its trial is still
+         *     running and to `active` otherwise, a prorated invoice for the rest of the period is created
+         *     and collected, and PaymentKit sends `subscription.resumed`. With `resume_timing: on_date`
+         *     the subscription stays paused with `resumes_at` set to `resume_date` (a new or moved
+         *     automatic resume), and PaymentKit sends `subscription.resume_scheduled`.
          */
         post: operations["resumeSubscription"];
         delete?: never;
@@ -425,7 +449,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -456,7 +480,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -483,7 +507,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -508,7 +532,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -533,7 +557,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -561,7 +585,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -586,7 +610,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -610,7 +634,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -638,7 +662,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -669,7 +693,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -700,7 +724,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -729,7 +753,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -754,7 +778,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -783,7 +807,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -808,7 +832,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -832,7 +856,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -879,6 +903,49 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "subscription.resumed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.resumed: a paused subscription was resumed
+         * @description Sent when a paused subscription resumes (by the resume call or automatically). Same
+         *     envelope, headers and signature as every event; `data.object` is the subscription, with
+         *     `resumed_at` and the state it went to, `new_state` (`active` or `trialing`).
+         */
+        post: operations["subscriptionResumedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "subscription.resume_scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * subscription.resume_scheduled: a paused subscription got a resume date
+         * @description Sent when the resume call sets or moves a future resume date (`resume_timing: on_date`).
+         *     `data.object` is the still-paused subscription with `resumes_at` set.
+         */
+        post: operations["subscriptionResumeScheduledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -889,7 +956,7 @@ export interface components {
             /** @constant */
             object: "event";
             /**
-             * @description Confirmed names: invoice.paid, customer.subscription.created, customer.subscription.trial_will_end (the guides also write subscription.trial_will_end).
+             * @description Confirmed names: invoice.paid, customer.subscription.created, customer.subscription.trial_will_end (the guides also write subscription.trial_will_end), subscription.resumed and subscription.resume_scheduled (resume-subscription reference page).
              * @example invoice.paid
              */
             type: string;
@@ -908,9 +975,41 @@ export interface components {
                 previous_attributes?: {
                     [key: string]: unknown;
                 };
+            } & {
+                [key: string]: unknown;
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description The `subscription.resumed` event. */
+        SubscriptionResumedEvent: components["schemas"]["WebhookEvent"] & {
+            /** @constant */
+            type: "subscription.resumed";
+            data: {
+                previous_attributes?: {
+                    [key: string]: unknown;
+                };
+                object: {
+                    /**
+                     * Format: date-time
+                     * @example 2026-12-01T10:00:00Z
+                     */
+                    resumed_at?: string;
+                    /** @enum {string} */
+                    new_state?: "active" | "trialing";
+                } & components["schemas"]["Subscription"];
+            };
+        };
+        /** @description The `subscription.resume_scheduled` event. */
+        SubscriptionResumeScheduledEvent: components["schemas"]["WebhookEvent"] & {
+            /** @constant */
+            type: "subscription.resume_scheduled";
+            data: {
+                previous_attributes?: {
+                    [key: string]: unknown;
+                };
+                object: components["schemas"]["Subscription"];
+            };
         };
         /** @description RFC 7807 problem details, plus PaymentKit's `request_id` for support. */
         Problem: {
@@ -936,6 +1035,8 @@ export interface components {
                 msg: string;
                 type: string;
             }[];
+        } & {
+            [key: string]: unknown;
         };
         /**
          * @description ISO 4217 code, either case (the guides send `USD`).
@@ -1008,6 +1109,90 @@ export interface components {
          * @enum {string}
          */
         RefundReason: "manual" | "duplicate" | "fraudulent" | "requested_by_customer" | "expired_uncaptured_charge" | "manual_out_of_band";
+        AccountCreate: {
+            /** @example Production Environment */
+            name: string;
+            /**
+             * @description The organization the account belongs to.
+             * @example org_dev_x7k9m2n4p8q1
+             */
+            organization_id: string;
+            description?: string | null;
+            /** @description Defaults to the environment of the server that is called. */
+            account_type?: string | null;
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        Account: {
+            /** @example acc_prod_a1b2c3d4 */
+            id: string;
+            /** @example Production Environment */
+            name: string;
+            description?: string | null;
+            /**
+             * @description Values are not listed; the example assumes an environment name like the id segment.
+             * @example prod
+             */
+            account_type?: string;
+            /** @example org_dev_x7k9m2n4p8q1 */
+            organization_id: string;
+            settings?: {
+                [key: string]: unknown;
+            } | null;
+            created_at?: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["Timestamp"];
+            /** @description Branding of the hosted checkout. */
+            brand_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Invoice customization. */
+            invoice_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Invoice and dunning notifications and their channels. */
+            notification_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The customer self-service portal. */
+            billing_portal_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Recovery of failed payments. */
+            dunning_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Checkout session defaults and analytics. */
+            checkout_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Card blocking rules. */
+            fraud_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Merchant-initiated (subscription) payment cascade. */
+            mit_settings?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Whether customer-initiated (checkout and card) payments are processed.
+             * @default true
+             */
+            cit_processing_enabled?: boolean | null;
+            /**
+             * @description Whether merchant-initiated (recurring) payments are processed.
+             * @default true
+             */
+            mit_processing_enabled?: boolean | null;
+            /** @description The processor route (an ordered fallback list of processors) used by card checkout when a session names none. */
+            default_processor_route_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The introduction sends `email` and `name`; the third-party Ruby gem `payment_kit` sends
+         *     `email`, `first_name`, `last_name` and `business_name`. Both sets are accepted.
+         */
         CustomerCreate: {
             /**
              * Format: email
@@ -1016,6 +1201,12 @@ export interface components {
             email?: string;
             /** @example Jane Smith */
             name?: string;
+            /** @example Jane */
+            first_name?: string;
+            /** @example Smith */
+            last_name?: string;
+            /** @example Acme Inc */
+            business_name?: string;
             custom_fields?: components["schemas"]["CustomFields"];
             metadata?: components["schemas"]["Metadata"];
         };
@@ -1114,6 +1305,14 @@ export interface components {
             /** @default 1 */
             quantity?: number;
         };
+        /** @description A price and its quantity, as a checkout session answers it. */
+        CheckoutLineItem: {
+            /** @example price_prod_a9b8c7d6 */
+            price_id: string;
+            quantity?: number;
+        } & {
+            [key: string]: unknown;
+        };
         SubscriptionCreate: {
             /** @example cus_abc123 */
             customer_id: string;
@@ -1136,6 +1335,8 @@ export interface components {
             description?: string;
             metadata?: components["schemas"]["Metadata"];
             custom_fields?: components["schemas"]["CustomFields"];
+        } & {
+            [key: string]: unknown;
         };
         /** @description Fields the update guide lists. `trial_end` and `trial_period_days` exclude each other, as do `coupon_id` and `promotion_code`. */
         SubscriptionUpdate: {
@@ -1163,15 +1364,34 @@ export interface components {
             pause_behavior: components["schemas"]["PauseBehavior"];
             /** @description Resume automatically after this many billing cycles. */
             pause_for_cycles?: number;
+            /** @description Resume automatically at this time. */
+            resumption_date?: components["schemas"]["Timestamp"];
         };
+        /** @description Optional: without it the subscription resumes now. */
+        SubscriptionResume: {
+            /**
+             * @description Resume now, or keep the subscription paused and resume it automatically on `resume_date`.
+             * @default immediately
+             * @enum {string}
+             */
+            resume_timing?: "immediately" | "on_date";
+            /**
+             * Format: date-time
+             * @description When to resume; required with `on_date`.
+             * @example 2027-01-01T00:00:00Z
+             */
+            resume_date?: string | null;
+        } | null;
         SubscriptionChangePlan: {
-            items: {
+            items: ({
                 /** @example update */
                 action: string;
                 /** @example si_basic_monthly */
                 subscription_item_id?: string;
                 new_price_id?: string;
-            }[];
+            } & {
+                [key: string]: unknown;
+            })[];
             proration_behavior: components["schemas"]["ProrationBehavior"];
             /**
              * @default immediate
@@ -1345,8 +1565,33 @@ export interface components {
             status: components["schemas"]["InvoiceStatus"];
             currency: components["schemas"]["CurrencyCode"];
             collection_method?: components["schemas"]["CollectionMethod"];
-            /** @enum {string|null} */
-            billing_reason?: "subscription_create" | "subscription_cycle" | "subscription_update" | "manual" | null;
+            /**
+             * @description Why the invoice was generated; `null` or absent on one-off invoices.
+             * @example subscription_create
+             * @example subscription_cycle
+             * @example subscription_update
+             */
+            billing_reason?: string | null;
+            invoice_number?: string | null;
+            /** Format: int64 */
+            subtotal_amount_atom?: number | null;
+            /** Format: int64 */
+            tax_amount_atom?: number | null;
+            /** Format: int64 */
+            total_discount_amount_atom?: number | null;
+            /** Format: int64 */
+            applied_balance_amount_atom?: number | null;
+            /** Format: int64 */
+            remaining_amount_atom?: number | null;
+            /** Format: date-time */
+            period_start?: string | null;
+            /** Format: date-time */
+            period_end?: string | null;
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            updated_at?: string | null;
             description?: string | null;
             total_amount_atom: components["schemas"]["Atom"];
             due_amount_atom: components["schemas"]["Atom"];
@@ -1413,7 +1658,7 @@ export interface components {
             status?: string | null;
             /** @example cus_prod_x9y8z7w6 */
             customer_id?: string | null;
-            line_items?: components["schemas"]["SubscriptionItemInput"][];
+            line_items?: components["schemas"]["CheckoutLineItem"][];
             /** @example https://yoursite.com/success */
             success_url?: string | null;
             /** @example https://yoursite.com/cancel */
@@ -1501,6 +1746,8 @@ export interface components {
             id: string;
             /** @constant */
             deleted: true;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Every list answers `{ items, total, has_more }`; follow `has_more` with `offset`. */
         ListEnvelope: {
@@ -1671,6 +1918,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The change request is not in a state that allows this step (for example, applying one that is not READY). */
+        ChangeRequestStateConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description Validation error: problem details, or FastAPI's `HTTPValidationError` (the body the API
          *     reference names for 422).
@@ -1704,7 +1960,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Your account (`acc_prod_…` or `acc_stg_…`).
+         * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
          * @example acc_prod_a1b2c3d4
          */
         AccountId: string;
@@ -1748,18 +2004,49 @@ export interface components {
          */
         IdempotencyKey: string;
     };
-    requestBodies: {
-        CustomerCreate: {
-            content: {
-                "application/json": components["schemas"]["CustomerCreate"];
-            };
-        };
-    };
+    requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Documented for refunds (a retry with the same key returns the original refund) and
+                 *     accepted on every POST. payspec clients always send one.
+                 * @example refund-order-4821
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description The new account. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationError"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["ServerError"];
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -1776,7 +2063,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -1807,14 +2094,18 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["CustomerCreate"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreate"];
+            };
+        };
         responses: {
             200: components["responses"]["Customer"];
             400: components["responses"]["BadRequest"];
@@ -1837,7 +2128,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -1863,7 +2154,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -1930,7 +2221,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["CustomerCreate"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreate"];
+            };
+        };
         responses: {
             200: components["responses"]["Customer"];
             400: components["responses"]["BadRequest"];
@@ -1984,7 +2279,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2022,7 +2317,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2056,7 +2351,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2082,7 +2377,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2123,7 +2418,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2161,7 +2456,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2195,7 +2490,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2221,7 +2516,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2262,7 +2557,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2300,7 +2595,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2334,7 +2629,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2363,7 +2658,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2404,7 +2699,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2453,7 +2748,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2494,7 +2789,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2536,7 +2831,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2573,7 +2868,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2585,9 +2880,21 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionResume"];
+            };
+        };
         responses: {
-            200: components["responses"]["Subscription"];
+            /** @description The subscription, resumed (or still paused with its resume scheduled). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -2610,7 +2917,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2657,7 +2964,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2695,7 +3002,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2724,7 +3031,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2757,7 +3064,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2781,7 +3088,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ChangeRequestStateConflict"];
             422: components["responses"]["ValidationError"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -2800,7 +3107,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2824,7 +3131,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ChangeRequestStateConflict"];
             422: components["responses"]["ValidationError"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -2843,7 +3150,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2867,7 +3174,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ChangeRequestStateConflict"];
             422: components["responses"]["ValidationError"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["ServerError"];
@@ -2889,7 +3196,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2927,7 +3234,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -2969,7 +3276,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3005,7 +3312,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3042,7 +3349,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3082,7 +3389,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3120,7 +3427,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3154,7 +3461,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3185,7 +3492,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3223,7 +3530,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3251,7 +3558,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3282,7 +3589,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3320,7 +3627,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3348,7 +3655,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3374,7 +3681,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3408,7 +3715,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Your account (`acc_prod_…` or `acc_stg_…`).
+                 * @description Your account (`acc_prod_…`, `acc_stg_…`; the docs also print `acc_abc123`).
                  * @example acc_prod_a1b2c3d4
                  */
                 account_id: components["parameters"]["AccountId"];
@@ -3448,6 +3755,60 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriptionResumedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Webhook-Signature": string;
+                "X-Webhook-Event-Id": string;
+                "X-Webhook-Event-Type": string;
+                "X-Webhook-Delivery-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionResumedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    subscriptionResumeScheduledWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Webhook-Signature": string;
+                "X-Webhook-Event-Id": string;
+                "X-Webhook-Event-Type": string;
+                "X-Webhook-Delivery-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionResumeScheduledEvent"];
             };
         };
         responses: {

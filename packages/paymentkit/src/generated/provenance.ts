@@ -8,9 +8,10 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "4639b5077c62c76389999dfe9efec2ef14fd65c8e45b5f126e22b264c0be5901";
+export const specSha256 = "ea45d6aec0e5895894061a85a34bb04644f88e6f2b928ba39b41927db2987b83";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
+  "POST /api/accounts": "createAccount",
   "GET /api/{account_id}/customers": "listCustomers",
   "POST /api/{account_id}/customers": "createCustomer",
   "GET /api/{account_id}/customers/{customer_id}": "retrieveCustomer",
@@ -61,6 +62,11 @@ export const operationIds: Readonly<Record<string, string>> = {
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
+  "POST /api/accounts": [
+    {
+      "bearer": []
+    }
+  ],
   "GET /api/{account_id}/customers": [
     {
       "bearer": []
