@@ -8,7 +8,10 @@ const examples = parseCurlExamples(
   readFileSync(new URL("../../../specs/paymend/docs-examples.sh", import.meta.url), "utf8"),
 );
 
-describe("Paymend's documented requests", () => {
+// Paymend's pages print no request as a whole (see the file's header): every request in
+// docs-examples.sh is reconstructed from a page, and says so. The examples the pages print verbatim
+// are checked by doc-examples.test.ts.
+describe("requests reconstructed from Paymend's docs", () => {
   it("are all parsed", () => {
     expect(examples.map((example) => `${example.method} ${new URL(example.url).pathname}`)).toEqual([
       "POST /v1/payments",
@@ -18,7 +21,14 @@ describe("Paymend's documented requests", () => {
       "POST /v1/payments/%7BpaymentId%7D/void",
       "GET /v1/payments/%7BpaymentId%7D",
       "POST /v1/payments",
+      "POST /v1/payments",
     ]);
+  });
+
+  it("each name a Paymend page and say that they are reconstructed, not copied", () => {
+    for (const example of examples) {
+      expect(example.source).toMatch(/^https:\/\/docs\.paymend\.com\/\S* — reconstructed \(not verbatim\)/);
+    }
   });
 
   it.each(examples.map((example) => [example.source, example] as const))(

@@ -36,6 +36,18 @@ describe("the Paymend mock rejects bad requests", () => {
       ["request", "body", "previousFailures", "0"],
       "required",
     ],
+    [
+      "a previous failure mixing the current and the earlier form",
+      { ...createBody, previousFailures: [{ provider: "AcquirerX", attemptNumber: 1, responseCode: "05" }] },
+      ["request", "body", "previousFailures", "0", "responseCode"],
+      "false schema",
+    ],
+    [
+      "a misspelt top-level field",
+      { ...createBody, merchantRef: "PAYMENT-12345" },
+      ["request", "body"],
+      "additionalProperties",
+    ],
   ])("answers 422 for %s and names the violation", async (_case, body, location, code) => {
     const response = await create(body);
     expect(response.status).toBe(422);

@@ -4,8 +4,10 @@ import {
   type PaymendClient,
   type Payment,
   type PaymentIn,
+  type PreviousFailure,
   refund,
   type StatusesAllowing,
+  type Transaction,
   voidPayment,
   waitForFinalStatus,
 } from "../src/index.js";
@@ -49,5 +51,28 @@ describe("Paymend types", () => {
       await client.GET("/v1/payments");
     };
     expectTypeOf(compileOnly).toBeFunction();
+  });
+
+  it("accepts a previous failure in either published form, never a mix of the two", () => {
+    const current = [
+      { provider: "AcquirerX", attemptNumber: 1, providerFailureCode: "05" },
+      { providerFailureCode: "05", createdAt: "2025-11-05T14:22:10Z" },
+    ] satisfies PreviousFailure[];
+    const earlier = [
+      { gateway: "AcquirerX", attemptNumber: 1, responseCode: "05", reason: "Do not honour" },
+      { transactionId: "txn_abc123", additionalData: { avsResult: "N" } },
+    ] satisfies PreviousFailure[];
+    // @ts-expect-error the current form needs attemptNumber or createdAt
+    const withoutWhen: PreviousFailure = { providerFailureCode: "05" };
+    // @ts-expect-error one entry cannot mix the current form's names with the earlier form's
+    const mixed: PreviousFailure = { provider: "AcquirerX", attemptNumber: 1, responseCode: "05" };
+    expectTypeOf([...current, ...earlier, withoutWhen, mixed]).toExtend<PreviousFailure[]>();
+  });
+
+  it("types a failed payment's reason in both forms, and a transaction amount as printed", () => {
+    expectTypeOf<NonNullable<Payment["failure"]>["failureCode"]>().toEqualTypeOf<string>();
+    expectTypeOf<Payment["failureCode"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Payment["failureMessage"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Transaction["amount"]>().toEqualTypeOf<number | string | undefined>();
   });
 });

@@ -206,6 +206,7 @@ export interface components {
              */
             brand?: string;
         };
+        /** @description The card as a payment reports it; sensitive data is left out or reduced to flags. */
         CardResponse: {
             /** @example 41111111 */
             bin?: string;
@@ -236,6 +237,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description Where the payment comes from. Open in both directions: the page says the object also carries details of the purchaser's device but lists no field for them. */
         Source: {
             /**
              * @description Your store or website, as Paymend assigned it.
@@ -280,12 +282,13 @@ export interface components {
         Billing: {
             address?: components["schemas"]["Address"];
         };
-        /** @description Delivery address and recipient; only `address` is documented. */
+        /** @description Delivery address and recipient; only `address` is assumed. */
         Shipping: {
             address?: components["schemas"]["Address"];
         } & {
             [key: string]: unknown;
         };
+        /** @description One line of the order. Open, as payments report it; a request's items are closed (ProductItems). */
         ProductItem: {
             id: string;
             name: string;
@@ -294,8 +297,14 @@ export interface components {
             /** @enum {string} */
             goodsType: "PHYSICAL" | "DIGITAL";
         };
-        PreviousFailureFields: {
-            /** @example AcquirerX */
+        /** @description A request's line items; each lists only the fields the ProductItem page documents. */
+        ProductItems: components["schemas"]["ProductItem"][];
+        /** @description A failed attempt at another provider, in the form the PreviousFailure page documents now: `providerFailureCode`, and `attemptNumber`, `createdAt` or both. */
+        PreviousFailureCurrent: {
+            /**
+             * @description The other provider; Paymend's account manager has the list of values.
+             * @example AcquirerX
+             */
             provider?: string;
             /** @example 1 */
             attemptNumber?: number;
@@ -309,13 +318,46 @@ export interface components {
              * @example 2025-11-05T14:22:10Z
              */
             createdAt?: string;
-        };
-        /** @description A failed attempt at another provider; send `attemptNumber`, `createdAt` or both. */
-        PreviousFailure: components["schemas"]["PreviousFailureFields"] & ({
+            gateway?: never;
+            responseCode?: never;
+            reason?: never;
+            timestamp?: never;
+            transactionId?: never;
+            additionalData?: never;
+        } & ({
             attemptNumber: number;
         } | {
             createdAt: string;
         });
+        /** @description A failed attempt at another provider, in the PreviousFailure page's earlier form, which the create-payment reference's example still prints. Every field is optional. */
+        PreviousFailureEarlier: {
+            /** @example AcquirerX */
+            gateway?: string;
+            /** @example 1 */
+            attemptNumber?: number;
+            /** @example 05 */
+            responseCode?: string;
+            /** @example Do not honour */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @example 2025-11-05T14:22:10Z
+             */
+            timestamp?: string;
+            /** @example txn_abc123 */
+            transactionId?: string;
+            /** @description Anything else the other provider reported (AVS or CVV result, custom fields). */
+            additionalData?: {
+                [key: string]: unknown;
+            };
+            provider?: never;
+            providerFailureCode?: never;
+            createdAt?: never;
+        };
+        /** @description A failed attempt at another provider, in either published form: the current one (`provider`, `providerFailureCode`, `attemptNumber` and/or `createdAt`), which payspec's examples send, or the earlier one (`gateway`, `responseCode`, `reason`, `timestamp`, …). */
+        PreviousFailure: components["schemas"]["PreviousFailureCurrent"] | components["schemas"]["PreviousFailureEarlier"];
+        /** @description Failed attempts at other providers, to help Paymend recover the payment. */
+        PreviousFailures: components["schemas"]["PreviousFailure"][];
         Failure: {
             /**
              * @description Paymend's normalized code (values not documented).
@@ -331,15 +373,18 @@ export interface components {
             [key: string]: unknown;
         };
         Transaction: {
-            /** @example txn_0987654321fedcba */
+            /** @example AUTH_eUfZ9n3BCPJo */
             id: string;
             /**
-             * @description authorization, capture, void or refund (values not documented).
-             * @example CAPTURE
+             * @description authorization, capture, void or refund (only AUTHORIZATION is printed).
+             * @example AUTHORIZATION
              */
             type?: string;
-            /** Format: int64 */
-            amount?: number;
+            /**
+             * @description Minor units. The page's table says integer, its example prints a string of digits ("100"); both are accepted.
+             * @example 12997
+             */
+            amount?: number | string;
             /** @enum {string} */
             result: "SUCCEEDED" | "FAILED";
             failure?: components["schemas"]["Failure"];
@@ -380,13 +425,16 @@ export interface components {
              * @default false
              */
             captureNow?: boolean;
-            /** @description Text on the cardholder's statement. */
+            /**
+             * @description Text on the cardholder's statement.
+             * @example MyStore Online
+             */
             descriptor?: string;
-            productItems?: components["schemas"]["ProductItem"][];
+            productItems?: components["schemas"]["ProductItems"];
             consumer?: components["schemas"]["Consumer"];
             billing?: components["schemas"]["Billing"];
             shipping?: components["schemas"]["Shipping"];
-            previousFailures?: components["schemas"]["PreviousFailure"][];
+            previousFailures?: components["schemas"]["PreviousFailures"];
         };
         CaptureRequest: {
             captureAmount?: components["schemas"]["MinorUnits"];
@@ -394,6 +442,7 @@ export interface components {
         RefundRequest: {
             refundAmount?: components["schemas"]["MinorUnits"];
         };
+        /** @description The payment, as every operation answers it. The page exists in two versions: the newer one reports a declined payment's reason in `failure`, the older one in top-level `failureCode` and `failureMessage`; both are accepted. */
         PaymentResponse: {
             /** @example pay_1234567890abcdef */
             paymentId: string;
@@ -407,6 +456,16 @@ export interface components {
             currency: components["schemas"]["Currency"];
             status: components["schemas"]["PaymentStatus"];
             failure?: components["schemas"]["Failure"];
+            /**
+             * @description Why the payment failed, in the payment-response page's older version (present only when status is FAILED); the newer version reports `failure.failureCode` instead.
+             * @example DO_NOT_HONOR
+             */
+            failureCode?: string;
+            /**
+             * @description A readable explanation of the failure, in the payment-response page's older version (present only when status is FAILED).
+             * @example Do not honour
+             */
+            failureMessage?: string;
             paymentMethod?: components["schemas"]["PaymentMethodResponse"];
             captureNow?: boolean;
             descriptor?: string;
@@ -447,7 +506,7 @@ export interface components {
                 "application/json": components["schemas"]["PaymentResponse"];
             };
         };
-        /** @description Missing or invalid token (documented). */
+        /** @description Missing or invalid token (documented; the body's shape is not). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "4a336e9be0a8cff4144d21294c6d561ef7b78fdaf1de515d1bb0608784147ae5";
+export const specSha256 = "c9d26759af41e8864355a390b85b946c0572caeab6440d1f6ec1d747d52f095c";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
