@@ -28,7 +28,7 @@ export interface DocExample {
   readonly example: unknown;
 }
 
-const escape = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
+const pointerSegment = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
 const methods = ["get", "put", "post", "delete", "patch", "options", "head", "trace"] as const;
 
 /** The JSON pointer of the schema a fixture must satisfy, or a reason it has none. */
@@ -37,15 +37,15 @@ export function schemaPointerOf(document: unknown, fixture: DocExample): string 
     paths?: Record<string, Record<string, { operationId?: string }>>;
     webhooks?: Record<string, unknown>;
   };
-  const media = escape(fixture.mediaType ?? "application/json");
-  if (fixture.kind === "object") return `#/components/schemas/${escape(fixture.schema ?? "")}`;
+  const media = pointerSegment(fixture.mediaType ?? "application/json");
+  if (fixture.kind === "object") return `#/components/schemas/${pointerSegment(fixture.schema ?? "")}`;
   if (fixture.kind === "webhook") {
-    return `#/webhooks/${escape(fixture.webhook ?? "")}/post/requestBody/content/${media}/schema`;
+    return `#/webhooks/${pointerSegment(fixture.webhook ?? "")}/post/requestBody/content/${media}/schema`;
   }
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const method of methods) {
       if (item[method]?.operationId !== fixture.operationId) continue;
-      const operation = `#/paths/${escape(path)}/${method}`;
+      const operation = `#/paths/${pointerSegment(path)}/${method}`;
       return fixture.kind === "request"
         ? `${operation}/requestBody/content/${media}/schema`
         : `${operation}/responses/${fixture.status ?? 200}/content/${media}/schema`;
