@@ -354,6 +354,8 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
         };
         /** @enum {string} */
         WebhookEventType: "payment_succeeded" | "payment_failed" | "payment_processing" | "payment_cancelled" | "payment_cancelled_post_capture" | "payment_authorized" | "payment_partially_authorized" | "payment_captured" | "payment_expired" | "action_required" | "refund_succeeded" | "refund_failed" | "dispute_opened" | "dispute_expired" | "dispute_accepted" | "dispute_cancelled" | "dispute_challenged" | "dispute_won" | "dispute_lost" | "mandate_active" | "mandate_revoked" | "payout_success" | "payout_failed" | "payout_initiated" | "payout_processing" | "payout_cancelled" | "payout_expired" | "payout_reversed" | "invoice_paid";
@@ -387,7 +389,8 @@ export interface components {
              * @example 2026-11-22T09:15:05.000Z
              */
             timestamp: string;
-            processor_merchant_id?: string;
+            /** @description The merchant whose connector credentials processed the payment, when it differs. */
+            processor_merchant_id?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -450,6 +453,8 @@ export interface components {
             number?: string | null;
             /** @example +1 */
             country_code?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         AddressDetails: {
             /** @example 1467 Harrison Street */
@@ -467,15 +472,19 @@ export interface components {
             first_name?: string | null;
             /** @example Doe */
             last_name?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         Address: {
-            address?: components["schemas"]["AddressDetails"];
-            phone?: components["schemas"]["PhoneDetails"];
+            address?: components["schemas"]["AddressDetails"] | null;
+            phone?: components["schemas"]["PhoneDetails"] | null;
             /**
              * Format: email
              * @example john.doe@example.com
              */
             email?: string | null;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Customer created or looked up inline with the payment. */
         CustomerDetails: {
@@ -534,7 +543,11 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Fields shared by the create, update and confirm bodies. */
+        /**
+         * @description Fields shared by the create, update and confirm bodies. Their provenance is recorded on
+         *     those three schemas, not here: Prism merges a body's `allOf` only when the parts agree on
+         *     their `x-payspec-*` values, and otherwise reports each violation twice.
+         */
         PaymentFields: {
             amount?: components["schemas"]["MinorUnitAmount"];
             currency?: components["schemas"]["Currency"];
@@ -706,6 +719,8 @@ export interface components {
             /** @description Number of payments on this page. */
             size: number;
             data: components["schemas"]["PaymentsResponse"][];
+        } & {
+            [key: string]: unknown;
         };
         RefundRequest: {
             /** @example pay_mbabizu24mvu3mela5njyhpit4 */
@@ -789,6 +804,8 @@ export interface components {
              */
             total_count: number;
             data: components["schemas"]["RefundResponse"][];
+        } & {
+            [key: string]: unknown;
         };
         CustomerUpdateRequest: {
             /** @example John Doe */
@@ -843,6 +860,8 @@ export interface components {
             customer_deleted: boolean;
             address_deleted: boolean;
             payment_methods_deleted: boolean;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: {
@@ -984,7 +1003,11 @@ export interface components {
         ServiceUnavailable: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
-                "Retry-After": components["headers"]["RetryAfter"];
+                /**
+                 * @description Seconds to wait before retrying, when sent.
+                 * @example 2
+                 */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1558,7 +1581,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: components["responses"]["CustomerList"];
+            /** @description One page of customers (a bare array), as `GET /customers/list` answers. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"][];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "f9cbc79047a0c5df02cd7d5ddbba9d7bac58bcd8b798c45fc645d909747f3c68";
+export const specSha256 = "181b650694c4e28bee0477f946c40cda6822a4480f2129157a39f135da2c0cf2";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
