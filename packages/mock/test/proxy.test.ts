@@ -152,8 +152,9 @@ describe("startProviderMock", () => {
         });
       expect((await send(1000)).status).toBe(200);
       const conflict = await send(2000);
-      expect(conflict.status).toBe(409);
-      expect(await conflict.json()).toMatchObject({ error: { type: "conflict" } });
+      // Paymnt Cloud's spec declares 400 (the engine refuses duplicates with 400, never 409).
+      expect(conflict.status).toBe(400);
+      expect(await conflict.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     } finally {
       await mock.close();
     }

@@ -449,69 +449,100 @@ export interface components {
          */
         RefundType: "scheduled" | "instant";
         PhoneDetails: {
-            /** @example 9123456789 */
             number?: string | null;
-            /** @example +1 */
             country_code?: string | null;
         } & {
             [key: string]: unknown;
         };
         AddressDetails: {
-            /** @example 1467 Harrison Street */
+            city?: string | null;
+            country?: components["schemas"]["CountryAlpha2"] | null;
             line1?: string | null;
             line2?: string | null;
             line3?: string | null;
-            /** @example San Francisco */
-            city?: string | null;
-            /** @example California */
-            state?: string | null;
-            /** @example 94122 */
             zip?: string | null;
-            country?: components["schemas"]["CountryAlpha2"] | null;
-            /** @example John */
+            state?: string | null;
             first_name?: string | null;
-            /** @example Doe */
             last_name?: string | null;
+            origin_zip?: string | null;
         } & {
             [key: string]: unknown;
         };
         Address: {
             address?: components["schemas"]["AddressDetails"] | null;
             phone?: components["schemas"]["PhoneDetails"] | null;
-            /**
-             * Format: email
-             * @example john.doe@example.com
-             */
             email?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The customer attached to a payment, as the payment reports it. Every field is optional. */
+        CustomerDetailsResponse: {
+            /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
+            id?: string | null;
+            name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            phone_country_code?: string | null;
+            customer_document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
         } & {
             [key: string]: unknown;
         };
         /** @description Customer created or looked up inline with the payment. */
         CustomerDetails: {
-            /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
-            id: string;
+            id?: string | null;
             name?: string | null;
-            /**
-             * Format: email
-             * @example john.doe@example.com
-             */
             email?: string | null;
             phone?: string | null;
             phone_country_code?: string | null;
+            tax_registration_id?: string | null;
+            document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Raw card data. Sending it puts your servers in PCI DSS scope. */
         CardData: {
-            /** @example 4242424242424242 */
             card_number: string;
-            /** @example 10 */
             card_exp_month: string;
-            /** @example 2030 */
             card_exp_year: string;
-            card_holder_name?: string;
-            /** @example 123 */
+            card_holder_name: string;
             card_cvc: string;
-            card_network?: string;
-            nick_name?: string;
+            card_issuer?: string | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_type?: string | null;
+            card_issuing_country?: string | null;
+            card_issuing_country_code?: string | null;
+            bank_code?: string | null;
+            nick_name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        DocumentKind: "cpf" | "cnpj" | "psn" | "other";
+        /** @enum {string} */
+        CardNetwork: "Visa" | "Mastercard" | "AmericanExpress" | "JCB" | "DinersClub" | "Discover" | "CartesBancaires" | "UnionPay" | "Interac" | "RuPay" | "Maestro" | "Star" | "Pulse" | "Accel" | "Nyce";
+        /** @enum {string} */
+        ProductType: "physical" | "digital" | "travel" | "ride" | "event" | "accommodation";
+        /** @enum {string} */
+        RetryAction: "manual_retry" | "requeue";
+        /** @enum {string} */
+        SurchargeStrategy: "apply" | "waive";
+        /** @enum {string} */
+        Tokenization: "skip_psp" | "tokenize_at_psp";
+        /** @enum {string} */
+        MitCategory: "installment" | "unscheduled" | "recurring" | "resubmission";
+        /** @enum {string} */
+        TaxStatus: "taxable" | "exempt";
+        /** @enum {string} */
+        ThreeDsCompletionIndicator: "Y" | "N" | "U";
+        /** @enum {string} */
+        ScaExemptionType: "low_value" | "transaction_risk_analysis";
+        /** @enum {string} */
+        PaymentExperience: "redirect_to_url" | "invoke_sdk_client" | "display_qr_code" | "one_click" | "link_wallet" | "invoke_payment_app" | "display_wait_screen" | "collect_otp";
+        CustomerDocumentDetails: {
+            document_type: components["schemas"]["DocumentKind"];
+            document_number: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description Payment method details; `card` for cards. Other methods carry their own keys. */
         PaymentMethodDataRequest: {
@@ -522,119 +553,219 @@ export interface components {
         };
         /** @description Shopper's browser details, needed for 3DS2. */
         BrowserInfo: {
-            user_agent?: string;
-            accept_header?: string;
-            language?: string;
-            color_depth?: number;
-            screen_height?: number;
-            screen_width?: number;
-            time_zone?: number;
-            java_enabled?: boolean;
-            java_script_enabled?: boolean;
-            ip_address?: string;
+            /** Format: int32 */
+            color_depth?: number | null;
+            java_enabled?: boolean | null;
+            java_script_enabled?: boolean | null;
+            language?: string | null;
+            /** Format: int32 */
+            screen_height?: number | null;
+            /** Format: int32 */
+            screen_width?: number | null;
+            /** Format: int32 */
+            time_zone?: number | null;
+            ip_address?: string | null;
+            accept_header?: string | null;
+            user_agent?: string | null;
+            os_type?: string | null;
+            os_version?: string | null;
+            device_model?: string | null;
+            accept_language?: string | null;
+            referer?: string | null;
         } & {
             [key: string]: unknown;
         };
         OrderDetail: {
             product_name: string;
+            /** Format: int32 */
             quantity: number;
             amount: components["schemas"]["MinorUnitAmount"];
-            product_id?: string;
+            /** Format: double */
+            tax_rate?: number | null;
+            total_tax_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            requires_shipping?: boolean | null;
+            product_img_link?: string | null;
+            product_id?: string | null;
+            category?: string | null;
+            sub_category?: string | null;
+            brand?: string | null;
+            product_type?: components["schemas"]["ProductType"] | null;
+            product_tax_code?: string | null;
+            description?: string | null;
+            sku?: string | null;
+            upc?: string | null;
+            commodity_code?: string | null;
+            unit_of_measure?: string | null;
+            total_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            unit_discount_amount?: components["schemas"]["MinorUnitAmount"] | null;
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description Fields shared by the create, update and confirm bodies. Their provenance is recorded on
-         *     those three schemas, not here: Prism merges a body's `allOf` only when the parts agree on
-         *     their `x-payspec-*` values, and otherwise reports each violation twice.
-         */
+        /** @description Fields the create, update and confirm bodies share. Provenance and the reference schema are recorded on those three schemas, not here: Prism merges a body's `allOf` only when the parts agree on their `x-payspec-*` values. */
         PaymentFields: {
-            amount?: components["schemas"]["MinorUnitAmount"];
-            currency?: components["schemas"]["Currency"];
-            capture_method?: components["schemas"]["CaptureMethod"];
-            /** @description At most the authorised amount. */
-            amount_to_capture?: components["schemas"]["MinorUnitAmount"];
-            /**
-             * @description Create and authorise in one call.
-             * @default false
-             */
-            confirm?: boolean;
-            /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
-            customer_id?: string;
-            customer?: components["schemas"]["CustomerDetails"];
-            /** @example Order #1001 */
-            description?: string;
-            /**
-             * Format: uri
-             * @example https://shop.example.com/checkout/return
-             */
-            return_url?: string;
-            authentication_type?: components["schemas"]["AuthenticationType"];
-            payment_method?: components["schemas"]["PaymentMethod"];
-            /**
-             * @description For example credit, debit, apple_pay.
-             * @example credit
-             */
-            payment_method_type?: string;
-            payment_method_data?: components["schemas"]["PaymentMethodDataRequest"];
-            /** @description Token of a stored payment method. */
-            payment_token?: string;
-            setup_future_usage?: components["schemas"]["FutureUsage"];
-            /** @description Merchant-initiated; the customer is not present. */
-            off_session?: boolean;
-            payment_type?: components["schemas"]["PaymentType"];
-            customer_acceptance?: {
+            order_tax_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            amount_to_capture?: components["schemas"]["MinorUnitAmount"] | null;
+            shipping_cost?: components["schemas"]["MinorUnitAmount"] | null;
+            payment_id?: string | null;
+            routing?: {
                 [key: string]: unknown;
-            };
+            } | null;
+            connector?: string[] | null;
+            capture_method?: components["schemas"]["CaptureMethod"] | null;
+            authentication_type?: components["schemas"]["AuthenticationType"] | null;
+            billing?: components["schemas"]["Address"] | null;
+            /** @default false */
+            confirm?: boolean | null;
+            customer?: components["schemas"]["CustomerDetails"] | null;
+            customer_id?: string | null;
+            off_session?: boolean | null;
+            description?: string | null;
+            return_url?: string | null;
+            setup_future_usage?: components["schemas"]["FutureUsage"] | null;
+            payment_method_data?: components["schemas"]["PaymentMethodDataRequest"] | null;
+            payment_method?: components["schemas"]["PaymentMethod"] | null;
+            payment_token?: string | null;
+            shipping?: components["schemas"]["Address"] | null;
+            statement_descriptor_name?: string | null;
+            statement_descriptor_suffix?: string | null;
+            order_details?: components["schemas"]["OrderDetail"][] | null;
             mandate_data?: {
                 [key: string]: unknown;
-            };
-            billing?: components["schemas"]["Address"];
-            shipping?: components["schemas"]["Address"];
-            metadata?: components["schemas"]["Metadata"];
-            statement_descriptor_name?: string;
-            statement_descriptor_suffix?: string;
-            order_details?: components["schemas"]["OrderDetail"][];
-            browser_info?: components["schemas"]["BrowserInfo"];
-            merchant_order_reference_id?: string;
-            /**
-             * Format: int32
-             * @description Lifetime of the `client_secret`, in seconds.
-             * @default 900
-             */
-            session_expiry?: number;
-            /** @description Force routing to these connectors. */
-            connector?: string[];
+            } | null;
+            customer_acceptance?: {
+                [key: string]: unknown;
+            } | null;
+            browser_info?: components["schemas"]["BrowserInfo"] | null;
+            payment_experience?: components["schemas"]["PaymentExperience"] | null;
+            payment_method_type?: string | null;
+            merchant_connector_details?: {
+                [key: string]: unknown;
+            } | null;
+            allowed_payment_method_types?: string[] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            connector_metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default false */
+            payment_link?: boolean | null;
+            payment_link_config?: {
+                [key: string]: unknown;
+            } | null;
+            payment_link_config_id?: string | null;
+            payment_type?: components["schemas"]["PaymentType"] | null;
+            request_incremental_authorization?: boolean | null;
+            /** Format: int32 */
+            session_expiry?: number | null;
+            frm_metadata?: components["schemas"]["Metadata"] | null;
+            request_external_three_ds_authentication?: boolean | null;
+            three_ds_data?: {
+                [key: string]: unknown;
+            } | null;
+            recurring_details?: {
+                [key: string]: unknown;
+            } | null;
+            split_payments?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default false */
+            request_extended_authorization?: boolean | null;
+            merchant_order_reference_id?: string | null;
+            skip_external_tax_calculation?: boolean | null;
+            psd2_sca_exemption_type?: components["schemas"]["ScaExemptionType"] | null;
+            ctp_service_details?: {
+                [key: string]: unknown;
+            } | null;
+            force_3ds_challenge?: boolean | null;
+            threeds_method_comp_ind?: components["schemas"]["ThreeDsCompletionIndicator"] | null;
+            is_iframe_redirection_enabled?: boolean | null;
+            all_keys_required?: boolean | null;
+            payment_channel?: {
+                [key: string]: unknown;
+            } | null;
+            tax_status?: components["schemas"]["TaxStatus"] | null;
+            discount_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            shipping_amount_tax?: components["schemas"]["MinorUnitAmount"] | null;
+            duty_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            /** Format: date-time */
+            order_date?: string | null;
+            /** @default false */
+            enable_partial_authorization?: boolean | null;
+            is_stored_credential?: boolean | null;
+            mit_category?: components["schemas"]["MitCategory"] | null;
+            billing_descriptor?: {
+                [key: string]: unknown;
+            } | null;
+            tokenization?: components["schemas"]["Tokenization"] | null;
+            partner_merchant_identifier_details?: {
+                [key: string]: unknown;
+            } | null;
+            installment_options?: {
+                [key: string]: unknown;
+            }[] | null;
+            installment_data?: {
+                [key: string]: unknown;
+            } | null;
+            profile_acquirer_id?: string | null;
+            external_surcharge_strategy?: components["schemas"]["SurchargeStrategy"] | null;
         };
         /** @description Body of `POST /payments`. `amount` and `currency` are required. */
         PaymentsCreateRequest: components["schemas"]["PaymentFields"] & {
             amount: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
-            /**
-             * @description Your own id for the payment. Makes creation idempotent: a repeated id gives 400
-             *     `HE_01` instead of a second payment.
-             * @example pay_mbabizu24mvu3mela5njyhpit4
-             */
-            payment_id?: string;
-            /** @description Alternative to the `x-profile-id` header. */
-            profile_id?: string;
-            mandate_id?: string;
+            mandate_id?: string | null;
+            business_country?: components["schemas"]["CountryAlpha2"] | null;
+            business_label?: string | null;
+            profile_id?: string | null;
+            surcharge_details?: {
+                [key: string]: unknown;
+            } | null;
+            enable_overcapture?: boolean | null;
+            /** @description CVC of a saved card used through `payment_token`. */
+            card_cvc?: string | null;
+            client_secret?: string | null;
+            /** @description Older top-level spelling of `customer.name`. */
+            name?: string | null;
+            /** @description Older top-level spelling of `customer.phone`. */
+            phone?: string | null;
+            /** @description Older top-level spelling of `customer.phone_country_code`. */
+            phone_country_code?: string | null;
         };
         /** @description Body of `POST /payments/{payment_id}`; nothing is required. */
-        PaymentsUpdateRequest: components["schemas"]["PaymentFields"];
+        PaymentsUpdateRequest: components["schemas"]["PaymentFields"] & {
+            amount?: components["schemas"]["MinorUnitAmount"] | null;
+            currency?: components["schemas"]["Currency"] | null;
+            retry_action?: components["schemas"]["RetryAction"] | null;
+            surcharge_details?: {
+                [key: string]: unknown;
+            } | null;
+            enable_overcapture?: boolean | null;
+        };
         /** @description Body of `POST /payments/{payment_id}/confirm`; nothing is required. */
         PaymentsConfirmRequest: components["schemas"]["PaymentFields"] & {
-            client_secret?: string;
+            amount?: components["schemas"]["MinorUnitAmount"] | null;
+            currency?: components["schemas"]["Currency"] | null;
+            client_secret?: string | null;
+            mandate_id?: string | null;
+            retry_action?: components["schemas"]["RetryAction"] | null;
         };
+        /** @description Body of `POST /payments/{payment_id}/capture`. Omit `amount_to_capture` to capture everything capturable. */
         PaymentsCaptureRequest: {
-            /** @description Omit to capture everything capturable; at most `amount_capturable`. */
-            amount_to_capture?: components["schemas"]["MinorUnitAmount"];
-            statement_descriptor_prefix?: string;
-            statement_descriptor_suffix?: string;
-            refund_uncaptured_amount?: boolean;
+            merchant_id?: string | null;
+            amount_to_capture?: components["schemas"]["MinorUnitAmount"] | null;
+            refund_uncaptured_amount?: boolean | null;
+            statement_descriptor_suffix?: string | null;
+            statement_descriptor_prefix?: string | null;
+            merchant_connector_details?: {
+                [key: string]: unknown;
+            } | null;
+            all_keys_required?: boolean | null;
         };
         PaymentsCancelRequest: {
-            cancellation_reason?: string;
+            cancellation_reason?: string | null;
+            merchant_connector_details?: {
+                [key: string]: unknown;
+            } | null;
+            all_keys_required?: boolean | null;
         };
         /**
          * @description What the shopper must do next when the status is `requires_customer_action`. The main
@@ -702,6 +833,7 @@ export interface components {
             off_session?: boolean | null;
             metadata?: components["schemas"]["Metadata"] | null;
             merchant_order_reference_id?: string | null;
+            customer?: components["schemas"]["CustomerDetailsResponse"] | null;
             refunds?: components["schemas"]["RefundResponse"][] | null;
             /** Format: int32 */
             attempt_count: number;
@@ -726,41 +858,55 @@ export interface components {
             /** @example pay_mbabizu24mvu3mela5njyhpit4 */
             payment_id: string;
             /** @description Your own id; a repeated id gives 400 `HE_01` instead of a second refund. */
-            refund_id?: string;
+            refund_id?: string | null;
+            merchant_id?: string | null;
             /**
              * Format: int64
              * @description Minor units. Omit for a full refund.
              * @example 1000
              */
-            amount?: number;
-            /** @example requested_by_customer */
-            reason?: string;
-            refund_type?: components["schemas"]["RefundType"];
-            metadata?: components["schemas"]["Metadata"];
+            amount?: number | null;
+            reason?: string | null;
+            refund_type?: components["schemas"]["RefundType"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            merchant_connector_details?: {
+                [key: string]: unknown;
+            } | null;
+            split_refunds?: {
+                [key: string]: unknown;
+            } | null;
+            all_keys_required?: boolean | null;
         };
         RefundUpdateRequest: {
-            reason?: string;
-            metadata?: components["schemas"]["Metadata"];
+            reason?: string | null;
+            metadata?: components["schemas"]["Metadata"] | null;
         };
         RefundListRequest: {
-            payment_id?: string;
-            refund_id?: string;
-            profile_id?: string;
-            /** @default 10 */
-            limit?: number;
-            /** @default 0 */
-            offset?: number;
+            payment_id?: string | null;
+            refund_id?: string | null;
+            profile_id?: string | null;
+            /**
+             * Format: int64
+             * @default 10
+             */
+            limit?: number | null;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            offset?: number | null;
+            amount_filter?: {
+                start_amount?: components["schemas"]["MinorUnitAmount"] | null;
+                end_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            } | null;
+            connector?: string[] | null;
+            merchant_connector_id?: string[] | null;
+            currency?: components["schemas"]["Currency"][] | null;
+            refund_status?: components["schemas"]["RefundStatus"][] | null;
             /** Format: date-time */
             start_time?: string;
             /** Format: date-time */
-            end_time?: string;
-            amount_filter?: {
-                start_amount?: components["schemas"]["MinorUnitAmount"];
-                end_amount?: components["schemas"]["MinorUnitAmount"];
-            };
-            connector?: string[];
-            currency?: components["schemas"]["Currency"][];
-            refund_status?: components["schemas"]["RefundStatus"][];
+            end_time?: string | null;
         };
         RefundResponse: {
             /** @example ref_mbabizu24mvu3mela5njyhpit4 */
@@ -808,28 +954,28 @@ export interface components {
             [key: string]: unknown;
         };
         CustomerUpdateRequest: {
-            /** @example John Doe */
-            name?: string;
-            /**
-             * Format: email
-             * @example john.doe@example.com
-             */
-            email?: string;
-            /** @example 9123456789 */
-            phone?: string;
-            /** @example +1 */
-            phone_country_code?: string;
-            description?: string;
-            address?: components["schemas"]["AddressDetails"];
-            metadata?: components["schemas"]["Metadata"];
+            name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            description?: string | null;
+            phone_country_code?: string | null;
+            address?: components["schemas"]["AddressDetails"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            tax_registration_id?: string | null;
+            document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
         };
         /** @description Body of `POST /customers`; nothing is required. */
-        CustomerRequest: components["schemas"]["CustomerUpdateRequest"] & {
-            /**
-             * @description Your own id; generated when omitted.
-             * @example cus_y3oqhf46pyzuxjbcn2giaqnb44
-             */
-            customer_id?: string;
+        CustomerRequest: {
+            customer_id?: string | null;
+            name?: string | null;
+            email?: string | null;
+            phone?: string | null;
+            description?: string | null;
+            phone_country_code?: string | null;
+            address?: components["schemas"]["AddressDetails"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            tax_registration_id?: string | null;
+            document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
         };
         CustomerResponse: {
             /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
@@ -846,6 +992,8 @@ export interface components {
             address?: components["schemas"]["AddressDetails"] | null;
             metadata?: components["schemas"]["Metadata"] | null;
             default_payment_method_id?: string | null;
+            tax_registration_id?: string | null;
+            document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
             /**
              * Format: date-time
              * @example 2026-11-22T09:10:00.000Z
@@ -937,16 +1085,6 @@ export interface components {
         };
         /** @description No such object. */
         NotFound: {
-            headers: {
-                "x-request-id": components["headers"]["RequestId"];
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description A duplicate or concurrent operation (for example an idempotency key reused with another body). */
-        Conflict: {
             headers: {
                 "x-request-id": components["headers"]["RequestId"];
                 [name: string]: unknown;
@@ -1119,7 +1257,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
@@ -1251,7 +1388,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1295,7 +1431,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
@@ -1342,7 +1477,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
@@ -1398,7 +1532,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1435,7 +1568,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];
@@ -1630,7 +1762,6 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "181b650694c4e28bee0477f946c40cda6822a4480f2129157a39f135da2c0cf2";
+export const specSha256 = "04775cdd1aabe8fc6be1185cf3f1ff07558bd60c5b2b0f70a42c09b79f0f0fff";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
