@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { isMap, isSeq, LineCounter, parse, parseDocument, stringify } from "yaml";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const USAGE = "usage: node scripts/spec-breaking.mjs [--base <git-ref>]";
@@ -137,6 +137,53 @@ function extractDirAtRef(cwd, ref, dir, dest) {
     if (blob.status !== 0) throw new UsageError(`git show ${ref}:${file} failed: ${blob.stderr}`);
     writeFileSync(target, blob.stdout);
   }
+}
+
+// --- payspec's own extensions ----------------------------------------------------------------
+
+/**
+ * A copy of a spec without payspec's `x-payspec-*` extensions (provenance, decisions, lifecycles):
+ * they describe the spec, not the wire, and redocly diff would otherwise take an inline parameter
+ * that gained one for a removed parameter plus an added one. Written beside the original, so
+ * relative `$ref`s keep resolving. Other `x-` keys (a header named `x-request-id`) are kept.
+ */
+export function withoutPayspecExtensions(text) {
+  const strip = (node) => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== "object") return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => !key.startsWith("x-payspec-"))
+        .map(([key, value]) => [key, strip(value)]),
+    );
+  };
+  return stringify(strip(parse(text)), { lineWidth: 0 });
+}
+
+/** The line of a JSON pointer in a YAML text, for messages that point into the original file. */
+export function lineFinder(text) {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  return (pointer) => {
+    let node = document.contents;
+    for (const segment of decodePointer(pointer ?? "")) {
+      if (isMap(node)) node = node.items.find((pair) => String(pair.key?.value ?? pair.key) === segment)?.value;
+      else if (isSeq(node)) node = node.items[Number(segment)];
+      else return undefined;
+      if (node === undefined || node === null) return undefined;
+    }
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+}
+
+/** Opening a schema (`additionalProperties: false` dropped or widened) lets more through: never breaking. */
+function isOpening(change) {
+  return (
+    (change.property === "additionalProperties" || change.property === "unevaluatedProperties") &&
+    change.base?.value === false &&
+    change.revision?.value !== false
+  );
 }
 
 // --- redocly diff ----------------------------------------------------------------------------
@@ -277,11 +324,13 @@ export function describeBreakingChanges(report, { cwd, sides }) {
   const lines = [];
   const sideOf = (file) => sides.get(resolve(cwd, file ?? "")) ?? null;
   for (const change of report.changes) {
+    if (isOpening(change)) continue;
     for (const verdict of change.verdicts ?? []) {
       if (verdict.impact !== "major") continue;
       const location = verdict.location ?? {};
       const side = sideOf(location.file) ?? sideOf(change.revision?.file) ?? sideOf(change.base?.file);
-      const file = side ? `${side.label}${location.line ? `:${location.line}` : ""}` : (location.file ?? "?");
+      const line = side?.lineOf ? side.lineOf(location.pointer) : location.line;
+      const file = side ? `${side.label}${line ? `:${line}` : ""}` : (location.file ?? "?");
       const where = `[${file} ${location.pointer ?? change.path}]`;
       // A removed path item is a removed operation for each of its methods.
       if (change.kind === "removed" && change.typeName === "PathItem" && change.base?.value) {
@@ -354,10 +403,28 @@ export function checkSpecBreaking({ cwd = process.cwd(), base, log = console.log
       extractDirAtRef(root, ref, `specs/${provider}`, baseDir);
       const baseFile = join(baseDir, spec);
       const revisionFile = join(root, spec);
-      const report = redoclyDiff(root, baseFile, revisionFile, workDir);
+      const baseText = readFileSync(baseFile, "utf8");
+      const revisionText = readFileSync(revisionFile, "utf8");
+      // Compared without payspec's extensions, each copy beside its original.
+      const baseCompared = join(dirname(baseFile), ".payspec-diff-base.yaml");
+      const revisionCompared = join(dirname(revisionFile), ".payspec-diff-revision.yaml");
+      writeFileSync(baseCompared, withoutPayspecExtensions(baseText));
+      writeFileSync(revisionCompared, withoutPayspecExtensions(revisionText));
+      let report;
+      try {
+        report = redoclyDiff(root, baseCompared, revisionCompared, workDir);
+      } finally {
+        rmSync(revisionCompared, { force: true });
+      }
       const sides = new Map([
-        [resolve(revisionFile), { label: spec, index: indexOperations(parse(readFileSync(revisionFile, "utf8"))) }],
-        [resolve(baseFile), { label: baseLabel, index: indexOperations(parse(readFileSync(baseFile, "utf8"))) }],
+        [
+          resolve(revisionCompared),
+          { label: spec, index: indexOperations(parse(revisionText)), lineOf: lineFinder(revisionText) },
+        ],
+        [
+          resolve(baseCompared),
+          { label: baseLabel, index: indexOperations(parse(baseText)), lineOf: lineFinder(baseText) },
+        ],
       ]);
       const breaking = describeBreakingChanges(report, { cwd: root, sides });
       const others = report.changes.length - report.changes.filter((c) => c.impact === "major").length;

@@ -31,7 +31,8 @@ describe.each(flows)("the %s flow against its mock", (provider, flow, credential
     mock = await startProviderMock({ spec: provider });
     const options: FlowOptions = { mock: true, baseUrl: mock.url, credential, proxy: mock };
     steps = await flow(options);
-  });
+    // Starting Prism on a large spec and running a whole flow can outlast the 10 s default on a busy machine.
+  }, 60_000);
   afterAll(() => mock.close());
 
   it("completes every step", () => {

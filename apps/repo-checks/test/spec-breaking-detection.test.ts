@@ -45,6 +45,25 @@ describe.concurrent("compatible spec changes pass", () => {
     );
   });
 
+  it("passes payspec's own extensions added to an operation and to inline parameters", async () => {
+    const result = await checkAfter((spec) => {
+      const list = spec.paths["/payments/list"].get;
+      list["x-payspec-inferred"] = "An annotation for readers of the spec, never sent on the wire.";
+      for (const parameter of list.parameters) {
+        if (parameter.$ref === undefined) parameter["x-payspec-source"] = "https://docs.example.com/list";
+      }
+    });
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("passes a request schema opened to fields it did not list", async () => {
+    const result = await checkAfter((spec) => {
+      expect(schemas(spec).RefundUpdateRequest.additionalProperties).toBe(false);
+      delete schemas(spec).RefundUpdateRequest.additionalProperties;
+    });
+    expect(result.status, result.output).toBe(0);
+  });
+
   it("passes a response field that is no longer nullable (`type: [string, null]` to `string`)", async () => {
     const result = await checkAfter((spec) => {
       schemas(spec).PaymentsResponse.properties.description = { type: "string" };
@@ -128,7 +147,7 @@ describe.concurrent("breaking spec changes fail without a major changeset", () =
     expectBreaking(
       result,
       "POST /refunds (createRefund)",
-      "Enum of `refund_type` lost values: 'scheduled'.",
+      "Enum of `RefundType` lost values: 'scheduled'.",
       "#/components/schemas/RefundType/enum]",
     );
   });
@@ -140,7 +159,7 @@ describe.concurrent("breaking spec changes fail without a major changeset", () =
     });
     expectBreaking(
       result,
-      "POST /refunds (createRefund): Type of `reason` narrowed from 'string' to 'integer'.",
+      "POST /refunds (createRefund): Type of `reason` narrowed from 'string | null' to 'integer'.",
       "#/components/schemas/RefundRequest/properties/reason/type]",
       "POST /customers (createCustomer)",
       "Type of `created_at`",
