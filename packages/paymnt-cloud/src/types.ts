@@ -21,6 +21,20 @@ export type PaymentCaptureParams = Schemas["PaymentsCaptureRequest"];
 export type PaymentCancelParams = Schemas["PaymentsCancelRequest"];
 /** One page of `GET /payments/list`. */
 export type PaymentList = Schemas["PaymentListResponse"];
+/** Body of `POST /payments/{payment_id}/cancel_post_capture`. */
+export type PaymentCancelPostCaptureParams = Schemas["PaymentsCancelPostCaptureRequest"];
+/** Body of `POST /payments/{payment_id}/incremental_authorization`. */
+export type PaymentIncrementalAuthorizationParams = Schemas["PaymentsIncrementalAuthorizationRequest"];
+/** Body of `POST /payments/{payment_id}/update_metadata`. */
+export type PaymentMetadataUpdateParams = Schemas["PaymentsUpdateMetadataRequest"];
+/** Result of `POST /payments/{payment_id}/update_metadata`. */
+export type PaymentMetadataUpdated = Schemas["PaymentsUpdateMetadataResponse"];
+/** A hosted payment page (`GET /payment_link/{payment_link_id}`). */
+export type PaymentLink = Schemas["RetrievePaymentLinkResponse"];
+/** Whether a payment link can still be paid. */
+export type PaymentLinkStatus = Schemas["PaymentLinkStatus"];
+/** The customer a payment reports (`PaymentsResponse.customer`). */
+export type PaymentCustomer = Schemas["CustomerDetailsResponse"];
 
 /** A refund (`RefundResponse`). */
 export type Refund = Schemas["RefundResponse"];

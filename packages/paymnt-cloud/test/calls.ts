@@ -22,6 +22,29 @@ export const validCalls: Record<string, Call> = {
     c.POST("/payments/{payment_id}/capture", { params: { path: { payment_id } }, body: {}, headers }),
   cancelPayment: (c, headers) =>
     c.POST("/payments/{payment_id}/cancel", { params: { path: { payment_id } }, body: {}, headers }),
+  cancelPaymentPostCapture: (c, headers) =>
+    c.POST("/payments/{payment_id}/cancel_post_capture", { params: { path: { payment_id } }, body: {}, headers }),
+  retrievePaymentPostCaptureCancellation: (c, headers) =>
+    c.GET("/payments/{payment_id}/cancel_post_capture", { params: { path: { payment_id } }, headers }),
+  extendPaymentAuthorization: (c, headers) =>
+    c.POST("/payments/{payment_id}/extend_authorization", { params: { path: { payment_id } }, headers }),
+  incrementPaymentAuthorization: (c, headers) =>
+    c.POST("/payments/{payment_id}/incremental_authorization", {
+      params: { path: { payment_id } },
+      body: { amount: 7500 },
+      headers,
+    }),
+  updatePaymentMetadata: (c, headers) =>
+    c.POST("/payments/{payment_id}/update_metadata", {
+      params: { path: { payment_id } },
+      body: { metadata: { order_id: "1002" } },
+      headers,
+    }),
+  retrievePaymentLink: (c, headers) =>
+    c.GET("/payment_link/{payment_link_id}", {
+      params: { path: { payment_link_id: "plink_mbabizu24mvu3mela5njy" } },
+      headers,
+    }),
   createRefund: (c, headers) => c.POST("/refunds", { body: { payment_id }, headers }),
   listRefunds: (c, headers) => c.POST("/refunds/list", { body: { limit: 10 }, headers }),
   retrieveRefund: (c, headers) => c.GET("/refunds/{refund_id}", { params: { path: { refund_id } }, headers }),

@@ -156,6 +156,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/{payment_id}/cancel_post_capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a post-capture cancellation
+         * @description The payment, with the state of its post-capture cancellation.
+         */
+        get: operations["retrievePaymentPostCaptureCancellation"];
+        put?: never;
+        /**
+         * Cancel a captured payment
+         * @description Cancels a payment after it was captured, where the connector supports it; the payment ends
+         *     `cancelled_post_capture`.
+         */
+        post: operations["cancelPaymentPostCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{payment_id}/extend_authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a payment's authorisation
+         * @description Asks the connector to keep an authorisation (status `requires_capture`) valid for longer.
+         *     Takes no fields.
+         */
+        post: operations["extendPaymentAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{payment_id}/incremental_authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Increase an authorised amount
+         * @description Raises the authorised amount of a payment awaiting capture to `amount` (the new total),
+         *     when the payment was created with `request_incremental_authorization`.
+         */
+        post: operations["incrementPaymentAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/{payment_id}/update_metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a payment's metadata
+         * @description Replaces the metadata of a payment, in any status.
+         */
+        post: operations["updatePaymentMetadata"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment_link/{payment_link_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example plink_mbabizu24mvu3mela5njy */
+                payment_link_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a payment link
+         * @description A hosted payment page, made by creating a payment with `payment_link` set to true.
+         */
+        get: operations["retrievePaymentLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/refunds": {
         parameters: {
             query?: never;
@@ -766,6 +900,49 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             all_keys_required?: boolean | null;
+        };
+        /** @enum {string} */
+        PaymentLinkStatus: "active" | "expired";
+        RetrievePaymentLinkResponse: {
+            payment_link_id: string;
+            merchant_id: string;
+            processor_merchant_id?: string | null;
+            link_to_pay: string;
+            amount: components["schemas"]["MinorUnitAmount"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expiry?: string | null;
+            description?: string | null;
+            status: components["schemas"]["PaymentLinkStatus"];
+            currency?: components["schemas"]["Currency"] | null;
+            secure_link?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentsUpdateMetadataResponse: {
+            payment_id: string;
+            metadata?: components["schemas"]["Metadata"] | null;
+            status: components["schemas"]["IntentStatus"];
+            feature_metadata?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentsUpdateMetadataRequest: {
+            metadata: components["schemas"]["Metadata"];
+            feature_metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        PaymentsIncrementalAuthorizationRequest: {
+            /** @description The new total to authorise, in minor units. */
+            amount: components["schemas"]["MinorUnitAmount"];
+            reason?: string | null;
+        };
+        PaymentsCancelPostCaptureRequest: {
+            cancellation_reason?: string | null;
         };
         /**
          * @description What the shopper must do next when the status is `requires_customer_action`. The main
@@ -1526,6 +1703,267 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrievePaymentPostCaptureCancellation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Payment"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelPaymentPostCapture: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentsCancelPostCaptureRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Payment"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    extendPaymentAuthorization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    incrementPaymentAuthorization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentsIncrementalAuthorizationRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Payment"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updatePaymentMetadata: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment's id (`pay_…`, or your own id set at creation).
+                 * @example pay_mbabizu24mvu3mela5njyhpit4
+                 */
+                payment_id: components["parameters"]["PaymentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentsUpdateMetadataRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment's id, status and new metadata. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentsUpdateMetadataResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrievePaymentLink: {
+        parameters: {
+            query?: {
+                /** @description Only for client-side retrieval. */
+                client_secret?: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example plink_mbabizu24mvu3mela5njy */
+                payment_link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment link. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievePaymentLinkResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

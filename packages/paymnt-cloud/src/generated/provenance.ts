@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "04775cdd1aabe8fc6be1185cf3f1ff07558bd60c5b2b0f70a42c09b79f0f0fff";
+export const specSha256 = "f868d2b5338e4a1cc79f0764a6755800e2802cf1ffb80e9ee20815169134103c";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -18,6 +18,12 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments/{payment_id}/confirm": "confirmPayment",
   "POST /payments/{payment_id}/capture": "capturePayment",
   "POST /payments/{payment_id}/cancel": "cancelPayment",
+  "GET /payments/{payment_id}/cancel_post_capture": "retrievePaymentPostCaptureCancellation",
+  "POST /payments/{payment_id}/cancel_post_capture": "cancelPaymentPostCapture",
+  "POST /payments/{payment_id}/extend_authorization": "extendPaymentAuthorization",
+  "POST /payments/{payment_id}/incremental_authorization": "incrementPaymentAuthorization",
+  "POST /payments/{payment_id}/update_metadata": "updatePaymentMetadata",
+  "GET /payment_link/{payment_link_id}": "retrievePaymentLink",
   "POST /refunds": "createRefund",
   "POST /refunds/list": "listRefunds",
   "GET /refunds/{refund_id}": "retrieveRefund",
@@ -62,6 +68,36 @@ export const operationSecurity = {
     }
   ],
   "POST /payments/{payment_id}/cancel": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payments/{payment_id}/cancel_post_capture": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/cancel_post_capture": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/extend_authorization": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/incremental_authorization": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payments/{payment_id}/update_metadata": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payment_link/{payment_link_id}": [
     {
       "apiKey": []
     }
