@@ -57,6 +57,14 @@ export type CustomerUpdateParams = Schemas["CustomerUpdateRequest"];
 /** Result of `DELETE /customers/{customer_id}`. */
 export type CustomerDeleted = Schemas["CustomerDeleteResponse"];
 
+/** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
+export type Mandate = Schemas["MandateResponse"];
+export type MandateStatus = Schemas["MandateStatus"];
+/** Result of `POST /mandates/revoke/{mandate_id}`. */
+export type MandateRevoked = Schemas["MandateRevokedResponse"];
+/** How the customer accepted a mandate. */
+export type CustomerAcceptance = Schemas["CustomerAcceptance"];
+
 /** The error body of every non-2xx response. */
 export type PaymntCloudErrorBody = Schemas["ErrorResponse"];
 

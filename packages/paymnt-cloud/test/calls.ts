@@ -9,6 +9,7 @@ type Call = SweepCall<PaymntCloudClient>;
 const payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
 const refund_id = "ref_mbabizu24mvu3mela5njyhpit4";
 const customer_id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
+const mandate_id = "man_mbabizu24mvu3mela5njyhpit4";
 
 export const validCalls: Record<string, Call> = {
   createPayment: (c, headers) => c.POST("/payments", { body: { amount: 1000, currency: "USD" }, headers }),
@@ -57,4 +58,8 @@ export const validCalls: Record<string, Call> = {
   updateCustomer: (c, headers) =>
     c.POST("/customers/{customer_id}", { params: { path: { customer_id } }, body: { name: "J. Doe" }, headers }),
   deleteCustomer: (c, headers) => c.DELETE("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
+  listCustomerMandates: (c, headers) =>
+    c.GET("/customers/{customer_id}/mandates", { params: { path: { customer_id } }, headers }),
+  retrieveMandate: (c, headers) => c.GET("/mandates/{mandate_id}", { params: { path: { mandate_id } }, headers }),
+  revokeMandate: (c, headers) => c.POST("/mandates/revoke/{mandate_id}", { params: { path: { mandate_id } }, headers }),
 };

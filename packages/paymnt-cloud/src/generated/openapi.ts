@@ -429,6 +429,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customer_id}/mandates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's mandates
+         * @description Every mandate of the customer, in one bare array (no pagination).
+         */
+        get: operations["listCustomerMandates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mandates/{mandate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example man_mbabizu24mvu3mela5njyhpit4 */
+                mandate_id: components["parameters"]["MandateId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a mandate */
+        get: operations["retrieveMandate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mandates/revoke/{mandate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example man_mbabizu24mvu3mela5njyhpit4 */
+                mandate_id: components["parameters"]["MandateId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a mandate
+         * @description Revokes the mandate, so no further merchant-initiated payment can use it. Takes no fields.
+         */
+        post: operations["revokeMandate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1031,6 +1097,60 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        AcceptanceType: "online" | "offline";
+        /** @enum {string} */
+        MandateStatus: "active" | "inactive" | "pending" | "revoked";
+        OnlineMandate: {
+            ip_address: string;
+            user_agent: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CustomerAcceptance: {
+            acceptance_type: components["schemas"]["AcceptanceType"];
+            /** Format: date-time */
+            accepted_at?: string | null;
+            online?: components["schemas"]["OnlineMandate"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        MandateCardDetails: {
+            last4_digits?: string | null;
+            card_exp_month?: string | null;
+            card_exp_year?: string | null;
+            card_holder_name?: string | null;
+            card_token?: string | null;
+            scheme?: string | null;
+            issuer_country?: string | null;
+            card_fingerprint?: string | null;
+            card_isin?: string | null;
+            card_issuer?: string | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_type?: string | null;
+            nick_name?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        MandateRevokedResponse: {
+            mandate_id: string;
+            status: components["schemas"]["MandateStatus"];
+            error_code?: string | null;
+            error_message?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        MandateResponse: {
+            mandate_id: string;
+            status: components["schemas"]["MandateStatus"];
+            payment_method_id: string;
+            payment_method: string;
+            payment_method_type?: string | null;
+            card?: components["schemas"]["MandateCardDetails"] | null;
+            customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
+        } & {
+            [key: string]: unknown;
+        };
         RefundRequest: {
             /** @example pay_mbabizu24mvu3mela5njyhpit4 */
             payment_id: string;
@@ -1364,6 +1484,8 @@ export interface components {
         RefundId: string;
         /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
         CustomerId: string;
+        /** @example man_mbabizu24mvu3mela5njyhpit4 */
+        MandateId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -2328,6 +2450,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerMandates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's mandates. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example man_mbabizu24mvu3mela5njyhpit4 */
+                mandate_id: components["parameters"]["MandateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mandate. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    revokeMandate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example man_mbabizu24mvu3mela5njyhpit4 */
+                mandate_id: components["parameters"]["MandateId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The mandate's new status. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandateRevokedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

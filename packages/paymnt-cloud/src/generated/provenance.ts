@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "f868d2b5338e4a1cc79f0764a6755800e2802cf1ffb80e9ee20815169134103c";
+export const specSha256 = "bac0ddaf1d1c60e7ed62051c94e543fc70f02860611d52347bf912d39183e011";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -33,7 +33,10 @@ export const operationIds: Readonly<Record<string, string>> = {
   "GET /customers/list": "listCustomers",
   "GET /customers/{customer_id}": "retrieveCustomer",
   "POST /customers/{customer_id}": "updateCustomer",
-  "DELETE /customers/{customer_id}": "deleteCustomer"
+  "DELETE /customers/{customer_id}": "deleteCustomer",
+  "GET /customers/{customer_id}/mandates": "listCustomerMandates",
+  "GET /mandates/{mandate_id}": "retrieveMandate",
+  "POST /mandates/revoke/{mandate_id}": "revokeMandate"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -148,6 +151,21 @@ export const operationSecurity = {
     }
   ],
   "DELETE /customers/{customer_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /customers/{customer_id}/mandates": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /mandates/{mandate_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /mandates/revoke/{mandate_id}": [
     {
       "apiKey": []
     }
