@@ -50,7 +50,13 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
       body: {
         payment_method: "card",
         payment_method_data: {
-          card: { card_number: "4242424242424242", card_exp_month: "10", card_exp_year: "2030", card_cvc: "123" },
+          card: {
+            card_number: "4242424242424242",
+            card_exp_month: "10",
+            card_exp_year: "2030",
+            card_holder_name: "Jane Doe",
+            card_cvc: "123",
+          },
         },
       },
       headers: prefer("requiresCapture"),
