@@ -57,6 +57,21 @@ export type CustomerUpdateParams = Schemas["CustomerUpdateRequest"];
 /** Result of `DELETE /customers/{customer_id}`. */
 export type CustomerDeleted = Schemas["CustomerDeleteResponse"];
 
+/** A saved payment method (`PaymentMethodResponse`). */
+export type SavedPaymentMethod = Schemas["PaymentMethodResponse"];
+/** Body of `POST /payment_methods`. */
+export type PaymentMethodCreateParams = Schemas["PaymentMethodCreate"];
+/** Body of `POST /payment_methods/{method_id}/update`. */
+export type PaymentMethodUpdateParams = Schemas["PaymentMethodUpdate"];
+/** Result of `DELETE /payment_methods/{method_id}`. */
+export type PaymentMethodDeleted = Schemas["PaymentMethodDeleteResponse"];
+/** One of a customer's saved payment methods, as `GET /customers/{customer_id}/payment_methods` lists it. */
+export type CustomerPaymentMethod = Schemas["CustomerPaymentMethod"];
+/** Result of `GET /customers/{customer_id}/payment_methods`. */
+export type CustomerPaymentMethodList = Schemas["CustomerPaymentMethodsListResponse"];
+/** Result of `GET /account/payment_methods`: what the merchant's connectors accept. */
+export type MerchantPaymentMethodList = Schemas["PaymentMethodListResponse"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

@@ -10,6 +10,7 @@ const payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
 const refund_id = "ref_mbabizu24mvu3mela5njyhpit4";
 const customer_id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
 const mandate_id = "man_mbabizu24mvu3mela5njyhpit4";
+const method_id = "pm_mbabizu24mvu3mela5njyhpit4";
 
 export const validCalls: Record<string, Call> = {
   createPayment: (c, headers) => c.POST("/payments", { body: { amount: 1000, currency: "USD" }, headers }),
@@ -62,4 +63,19 @@ export const validCalls: Record<string, Call> = {
     c.GET("/customers/{customer_id}/mandates", { params: { path: { customer_id } }, headers }),
   retrieveMandate: (c, headers) => c.GET("/mandates/{mandate_id}", { params: { path: { mandate_id } }, headers }),
   revokeMandate: (c, headers) => c.POST("/mandates/revoke/{mandate_id}", { params: { path: { mandate_id } }, headers }),
+  createPaymentMethod: (c, headers) =>
+    c.POST("/payment_methods", { body: { payment_method: "card", customer_id }, headers }),
+  retrievePaymentMethod: (c, headers) =>
+    c.GET("/payment_methods/{method_id}", { params: { path: { method_id } }, headers }),
+  deletePaymentMethod: (c, headers) =>
+    c.DELETE("/payment_methods/{method_id}", { params: { path: { method_id } }, headers }),
+  updatePaymentMethod: (c, headers) =>
+    c.POST("/payment_methods/{method_id}/update", {
+      params: { path: { method_id } },
+      body: { card: { card_exp_month: "12", card_exp_year: "2031", card_holder_name: "John Doe" } },
+      headers,
+    }),
+  listMerchantPaymentMethods: (c, headers) => c.GET("/account/payment_methods", { headers }),
+  listCustomerPaymentMethods: (c, headers) =>
+    c.GET("/customers/{customer_id}/payment_methods", { params: { path: { customer_id } }, headers }),
 };

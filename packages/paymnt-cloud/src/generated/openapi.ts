@@ -452,6 +452,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customer_id}/payment_methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** List a customer's saved payment methods */
+        get: operations["listCustomerPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment_methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a payment method
+         * @description Saves a payment method (a card, for instance) for a customer, to pay with later.
+         */
+        post: operations["createPaymentMethod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment_methods/{method_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment method's id (`pm_…`).
+                 * @example pm_mbabizu24mvu3mela5njyhpit4
+                 */
+                method_id: components["parameters"]["MethodId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a payment method */
+        get: operations["retrievePaymentMethod"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a payment method
+         * @description Deletes a saved payment method. Answers 200 with a body.
+         */
+        delete: operations["deletePaymentMethod"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment_methods/{method_id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment method's id (`pm_…`).
+                 * @example pm_mbabizu24mvu3mela5njyhpit4
+                 */
+                method_id: components["parameters"]["MethodId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a payment method
+         * @description Updates a saved card's expiry, holder name or nickname (or a wallet's details).
+         */
+        post: operations["updatePaymentMethod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/payment_methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the payment methods enabled for the merchant
+         * @description Which payment methods the merchant's connectors accept, optionally narrowed to a country, currency, amount or card network.
+         */
+        get: operations["listMerchantPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mandates/{mandate_id}": {
         parameters: {
             query?: never;
@@ -1151,6 +1264,176 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @enum {string} */
+        PaymentMethodIssuerCode: "jp_hdfc" | "jp_icici" | "jp_googlepay" | "jp_applepay" | "jp_phonepay" | "jp_wechat" | "jp_sofort" | "jp_giropay" | "jp_sepa" | "jp_bacs";
+        CardDetailUpdate: {
+            card_exp_month: string;
+            card_exp_year: string;
+            card_holder_name: string;
+            nick_name?: string | null;
+            last4_digits?: string | null;
+            card_issuer?: string | null;
+            issuer_country?: string | null;
+            issuer_country_code?: string | null;
+            card_network?: string | null;
+        };
+        CardDetailFromLocker: {
+            scheme?: string | null;
+            issuer_country?: string | null;
+            issuer_country_code?: string | null;
+            last4_digits?: string | null;
+            expiry_month?: string | null;
+            expiry_year?: string | null;
+            card_token?: string | null;
+            card_holder_name?: string | null;
+            card_fingerprint?: string | null;
+            nick_name?: string | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_isin?: string | null;
+            card_issuer?: string | null;
+            card_type?: string | null;
+            saved_to_locker: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Raw card data to save. Sending it puts your servers in PCI DSS scope. */
+        CardDetail: {
+            card_number: string;
+            card_exp_month: string;
+            card_exp_year: string;
+            card_cvc?: string | null;
+            card_holder_name: string;
+            nick_name?: string | null;
+            card_issuing_country?: string | null;
+            card_issuing_country_code?: string | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_issuer?: string | null;
+            card_type?: string | null;
+        };
+        PaymentMethodListResponse: {
+            redirect_url?: string | null;
+            currency: components["schemas"]["Currency"];
+            payment_methods: {
+                [key: string]: unknown;
+            }[];
+            mandate_payment: {
+                [key: string]: unknown;
+            };
+            merchant_name?: string | null;
+            show_surcharge_breakup_screen: boolean;
+            payment_type?: components["schemas"]["PaymentType"] | null;
+            request_external_three_ds_authentication: boolean;
+            collect_shipping_details_from_wallets?: boolean | null;
+            collect_billing_details_from_wallets?: boolean | null;
+            is_tax_calculation_enabled: boolean;
+            sdk_next_action: {
+                [key: string]: unknown;
+            };
+            is_guest_customer: boolean;
+            intent_data?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CustomerPaymentMethod: {
+            payment_token: string;
+            payment_method_id: string;
+            customer_id: string;
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_type?: string | null;
+            payment_method_issuer?: string | null;
+            payment_method_issuer_code?: components["schemas"]["PaymentMethodIssuerCode"] | null;
+            recurring_enabled?: boolean | null;
+            installment_payment_enabled?: boolean | null;
+            payment_experience?: components["schemas"]["PaymentExperience"][] | null;
+            card?: components["schemas"]["CardDetailFromLocker"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            /** Format: date-time */
+            created?: string | null;
+            bank_transfer?: {
+                [key: string]: unknown;
+            } | null;
+            bank?: {
+                [key: string]: unknown;
+            } | null;
+            surcharge_details?: {
+                [key: string]: unknown;
+            } | null;
+            requires_cvv: boolean;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            default_payment_method_set: boolean;
+            billing?: components["schemas"]["Address"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        CustomerPaymentMethodsListResponse: {
+            customer_payment_methods: components["schemas"]["CustomerPaymentMethod"][];
+            is_guest_customer?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentMethodDeleteResponse: {
+            payment_method_id: string;
+            deleted: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentMethodResponse: {
+            merchant_id: string;
+            customer_id?: string | null;
+            payment_method_id: string;
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_type?: string | null;
+            card?: components["schemas"]["CardDetailFromLocker"] | null;
+            recurring_enabled?: boolean | null;
+            installment_payment_enabled?: boolean | null;
+            payment_experience?: components["schemas"]["PaymentExperience"][] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            /** Format: date-time */
+            created?: string | null;
+            bank_transfer?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            client_secret?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentMethodUpdate: {
+            card?: components["schemas"]["CardDetailUpdate"] | null;
+            wallet?: {
+                [key: string]: unknown;
+            } | null;
+            client_secret?: string | null;
+        };
+        /** @description Body of `POST /payment_methods`: `payment_method` is required; `card` carries raw card data (PCI DSS scope). */
+        PaymentMethodCreate: {
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_type?: string | null;
+            payment_method_issuer?: string | null;
+            payment_method_issuer_code?: components["schemas"]["PaymentMethodIssuerCode"] | null;
+            card?: components["schemas"]["CardDetail"] | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            customer_id?: string | null;
+            card_network?: string | null;
+            bank_transfer?: {
+                [key: string]: unknown;
+            } | null;
+            bank_transfer_data?: {
+                [key: string]: unknown;
+            } | null;
+            wallet?: {
+                [key: string]: unknown;
+            } | null;
+            client_secret?: string | null;
+            payment_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+        };
         RefundRequest: {
             /** @example pay_mbabizu24mvu3mela5njyhpit4 */
             payment_id: string;
@@ -1486,6 +1769,11 @@ export interface components {
         CustomerId: string;
         /** @example man_mbabizu24mvu3mela5njyhpit4 */
         MandateId: string;
+        /**
+         * @description The payment method's id (`pm_…`).
+         * @example pm_mbabizu24mvu3mela5njyhpit4
+         */
+        MethodId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -2487,6 +2775,275 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MandateResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCustomerPaymentMethods: {
+        parameters: {
+            query?: {
+                accepted_countries?: components["schemas"]["CountryAlpha2"][];
+                accepted_currencies?: components["schemas"]["Currency"][];
+                /** @description Only methods usable for this amount, in minor units. */
+                amount?: components["schemas"]["MinorUnitAmount"];
+                recurring_enabled?: boolean;
+                installment_payment_enabled?: boolean;
+                limit?: number;
+                card_networks?: components["schemas"]["CardNetwork"][];
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example cus_y3oqhf46pyzuxjbcn2giaqnb44 */
+                customer_id: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's saved payment methods. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPaymentMethodsListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createPaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentMethodCreate"];
+            };
+        };
+        responses: {
+            /** @description The saved payment method. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrievePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment method's id (`pm_…`).
+                 * @example pm_mbabizu24mvu3mela5njyhpit4
+                 */
+                method_id: components["parameters"]["MethodId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment method. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deletePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment method's id (`pm_…`).
+                 * @example pm_mbabizu24mvu3mela5njyhpit4
+                 */
+                method_id: components["parameters"]["MethodId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was deleted. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodDeleteResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updatePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /**
+                 * @description The payment method's id (`pm_…`).
+                 * @example pm_mbabizu24mvu3mela5njyhpit4
+                 */
+                method_id: components["parameters"]["MethodId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentMethodUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated payment method. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listMerchantPaymentMethods: {
+        parameters: {
+            query?: {
+                /** @description A payment's client secret, to list what that payment can use. */
+                client_secret?: string;
+                accepted_countries?: components["schemas"]["CountryAlpha2"][];
+                accepted_currencies?: components["schemas"]["Currency"][];
+                /** @description Only methods usable for this amount, in minor units. */
+                amount?: components["schemas"]["MinorUnitAmount"];
+                recurring_enabled?: boolean;
+                installment_payment_enabled?: boolean;
+                limit?: number;
+                card_networks?: components["schemas"]["CardNetwork"][];
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enabled payment methods. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodListResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

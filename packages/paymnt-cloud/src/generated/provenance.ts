@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "bac0ddaf1d1c60e7ed62051c94e543fc70f02860611d52347bf912d39183e011";
+export const specSha256 = "d04e95ee7927c8b124e187959321f6b5e2c1a29bf1ab0e1d108e1259963d0e05";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -35,6 +35,12 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /customers/{customer_id}": "updateCustomer",
   "DELETE /customers/{customer_id}": "deleteCustomer",
   "GET /customers/{customer_id}/mandates": "listCustomerMandates",
+  "GET /customers/{customer_id}/payment_methods": "listCustomerPaymentMethods",
+  "POST /payment_methods": "createPaymentMethod",
+  "GET /payment_methods/{method_id}": "retrievePaymentMethod",
+  "DELETE /payment_methods/{method_id}": "deletePaymentMethod",
+  "POST /payment_methods/{method_id}/update": "updatePaymentMethod",
+  "GET /account/payment_methods": "listMerchantPaymentMethods",
   "GET /mandates/{mandate_id}": "retrieveMandate",
   "POST /mandates/revoke/{mandate_id}": "revokeMandate"
 };
@@ -156,6 +162,36 @@ export const operationSecurity = {
     }
   ],
   "GET /customers/{customer_id}/mandates": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /customers/{customer_id}/payment_methods": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payment_methods": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payment_methods/{method_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "DELETE /payment_methods/{method_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payment_methods/{method_id}/update": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /account/payment_methods": [
     {
       "apiKey": []
     }
