@@ -72,6 +72,21 @@ export type CustomerPaymentMethodList = Schemas["CustomerPaymentMethodsListRespo
 /** Result of `GET /account/payment_methods`: what the merchant's connectors accept. */
 export type MerchantPaymentMethodList = Schemas["PaymentMethodListResponse"];
 
+/** A dispute (chargeback) on a payment (`DisputeResponse`). `amount` is a string of minor units. */
+export type Dispute = Schemas["DisputeResponse"];
+export type DisputeStatus = Schemas["DisputeStatus"];
+export type DisputeStage = Schemas["DisputeStage"];
+/** Kinds of evidence a file can be attached as. */
+export type EvidenceType = Schemas["EvidenceType"];
+/** Body of `POST /disputes/evidence`. */
+export type DisputeEvidenceParams = Schemas["SubmitEvidenceRequest"];
+/** One attached evidence file, as `GET /disputes/evidence/{dispute_id}` lists it. */
+export type DisputeEvidence = Schemas["DisputeEvidenceBlock"];
+/** Result of `GET /disputes/filter`. */
+export type DisputeFilters = Schemas["DisputeListFilters"];
+/** Result of `GET /disputes/aggregate`. */
+export type DisputeCounts = Schemas["DisputesAggregateResponse"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

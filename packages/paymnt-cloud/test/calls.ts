@@ -11,6 +11,15 @@ const refund_id = "ref_mbabizu24mvu3mela5njyhpit4";
 const customer_id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
 const mandate_id = "man_mbabizu24mvu3mela5njyhpit4";
 const method_id = "pm_mbabizu24mvu3mela5njyhpit4";
+const dispute_id = "dp_mbabizu24mvu3mela5njyhpit4";
+
+/** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
+export function evidenceForm(fields: { dispute_id?: string; evidence_type: string }) {
+  const form = new FormData();
+  form.set("file", new Blob(["%PDF-1.4 receipt"], { type: "application/pdf" }), "receipt.pdf");
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  return form;
+}
 
 export const validCalls: Record<string, Call> = {
   createPayment: (c, headers) => c.POST("/payments", { body: { amount: 1000, currency: "USD" }, headers }),
@@ -78,4 +87,24 @@ export const validCalls: Record<string, Call> = {
   listMerchantPaymentMethods: (c, headers) => c.GET("/account/payment_methods", { headers }),
   listCustomerPaymentMethods: (c, headers) =>
     c.GET("/customers/{customer_id}/payment_methods", { params: { path: { customer_id } }, headers }),
+  listDisputes: (c, headers) => c.GET("/disputes/list", { params: { query: { limit: 10 } }, headers }),
+  listProfileDisputes: (c, headers) => c.GET("/disputes/profile/list", { headers }),
+  listDisputeFilters: (c, headers) => c.GET("/disputes/filter", { headers }),
+  listProfileDisputeFilters: (c, headers) => c.GET("/disputes/profile/filter", { headers }),
+  aggregateDisputes: (c, headers) =>
+    c.GET("/disputes/aggregate", { params: { query: { start_time: "2026-11-01T00:00:00Z" } }, headers }),
+  aggregateProfileDisputes: (c, headers) =>
+    c.GET("/disputes/profile/aggregate", { params: { query: { start_time: "2026-11-01T00:00:00Z" } }, headers }),
+  submitDisputeEvidence: (c, headers) =>
+    c.POST("/disputes/evidence", { body: { dispute_id, uncategorized_text: "Delivered." }, headers }),
+  attachDisputeEvidence: (c, headers) =>
+    c.PUT("/disputes/evidence", {
+      body: { file: "receipt.pdf", dispute_id, evidence_type: "receipt" },
+      bodySerializer: (body) => evidenceForm(body),
+      headers,
+    }),
+  retrieveDisputeEvidence: (c, headers) =>
+    c.GET("/disputes/evidence/{dispute_id}", { params: { path: { dispute_id } }, headers }),
+  acceptDispute: (c, headers) => c.POST("/disputes/accept/{dispute_id}", { params: { path: { dispute_id } }, headers }),
+  retrieveDispute: (c, headers) => c.GET("/disputes/{dispute_id}", { params: { path: { dispute_id } }, headers }),
 };

@@ -608,6 +608,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/disputes/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List disputes
+         * @description Disputes of the merchant, newest first, filtered by status, stage, reason, connector or the time they were received.
+         */
+        get: operations["listDisputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/profile/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List disputes of the profile
+         * @description As `GET /disputes/list`, limited to the business profile of the key or `x-profile-id`.
+         */
+        get: operations["listProfileDisputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the values disputes can be filtered by */
+        get: operations["listDisputeFilters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/profile/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the values the profile's disputes can be filtered by */
+        get: operations["listProfileDisputeFilters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count disputes by status */
+        get: operations["aggregateDisputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/profile/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count the profile's disputes by status */
+        get: operations["aggregateProfileDisputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach an evidence file to a dispute
+         * @description Uploads one file as a multipart form and attaches it to the dispute as one kind of
+         *     evidence. Submit the evidence afterwards with `POST /disputes/evidence`.
+         */
+        put: operations["attachDisputeEvidence"];
+        /**
+         * Submit a dispute's evidence
+         * @description Sends the evidence gathered for a dispute to the connector, to challenge it.
+         */
+        post: operations["submitDisputeEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/evidence/{dispute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a dispute's evidence
+         * @description The evidence files attached to a dispute.
+         */
+        get: operations["retrieveDisputeEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/accept/{dispute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a dispute
+         * @description Concedes the dispute, leaving the disputed amount with the customer. Takes no fields.
+         */
+        post: operations["acceptDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/disputes/{dispute_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a dispute */
+        get: operations["retrieveDispute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1265,6 +1464,120 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
+        EvidenceType: "cancellation_policy" | "customer_communication" | "customer_signature" | "receipt" | "refund_policy" | "service_documentation" | "shipping_documentation" | "invoice_showing_distinct_transactions" | "recurring_transaction_agreement" | "uncategorized_file";
+        /** @enum {string} */
+        DisputeStatus: "dispute_opened" | "dispute_expired" | "dispute_accepted" | "dispute_cancelled" | "dispute_challenged" | "dispute_won" | "dispute_lost";
+        /** @enum {string} */
+        DisputeStage: "pre_dispute" | "dispute" | "pre_arbitration" | "arbitration" | "dispute_reversal";
+        CreateFileResponse: {
+            file_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FileMetadataResponse: {
+            file_id: string;
+            file_name?: string | null;
+            /** Format: int32 */
+            file_size: number;
+            file_type: string;
+            available: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        DisputeEvidenceBlock: {
+            evidence_type: components["schemas"]["EvidenceType"];
+            file_metadata_response: components["schemas"]["FileMetadataResponse"];
+        } & {
+            [key: string]: unknown;
+        };
+        DisputesAggregateResponse: {
+            status_with_count: {
+                [key: string]: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        DisputeListFilters: {
+            connector: {
+                [key: string]: components["schemas"]["MerchantConnectorInfo"][];
+            };
+            currency: components["schemas"]["Currency"][];
+            dispute_status: components["schemas"]["DisputeStatus"][];
+            dispute_stage: components["schemas"]["DisputeStage"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        ConnectorType: "payment_processor" | "payment_vas" | "fin_operations" | "fiz_operations" | "networks" | "banking_entities" | "non_banking_finance" | "payout_processor" | "payment_method_auth" | "authentication_processor" | "tax_processor" | "surcharge_processor" | "billing_processor" | "vault_processor";
+        MerchantConnectorInfo: {
+            connector_label: string;
+            merchant_connector_id: string;
+            connector_type: components["schemas"]["ConnectorType"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `POST /disputes/evidence`: the dispute and, per kind of evidence, a file id (from attaching a file) or text. */
+        SubmitEvidenceRequest: {
+            dispute_id: string;
+            access_activity_log?: string | null;
+            billing_address?: string | null;
+            cancellation_policy?: string | null;
+            cancellation_policy_disclosure?: string | null;
+            cancellation_rebuttal?: string | null;
+            customer_communication?: string | null;
+            customer_email_address?: string | null;
+            customer_name?: string | null;
+            customer_purchase_ip?: string | null;
+            customer_signature?: string | null;
+            product_description?: string | null;
+            receipt?: string | null;
+            refund_policy?: string | null;
+            refund_policy_disclosure?: string | null;
+            refund_refusal_explanation?: string | null;
+            service_date?: string | null;
+            service_documentation?: string | null;
+            shipping_address?: string | null;
+            shipping_carrier?: string | null;
+            shipping_date?: string | null;
+            shipping_documentation?: string | null;
+            shipping_tracking_number?: string | null;
+            invoice_showing_distinct_transactions?: string | null;
+            recurring_transaction_agreement?: string | null;
+            uncategorized_file?: string | null;
+            uncategorized_text?: string | null;
+        };
+        DisputeResponse: {
+            dispute_id: string;
+            payment_id: string;
+            attempt_id: string;
+            /**
+             * @description Disputed amount in minor units, sent as a string of digits.
+             * @example 1000
+             */
+            amount: string;
+            currency: components["schemas"]["Currency"];
+            dispute_stage: components["schemas"]["DisputeStage"];
+            dispute_status: components["schemas"]["DisputeStatus"];
+            connector: string;
+            connector_status: string;
+            connector_dispute_id: string;
+            connector_reason?: string | null;
+            connector_reason_code?: string | null;
+            /** Format: date-time */
+            challenge_required_by?: string | null;
+            /** Format: date-time */
+            connector_created_at?: string | null;
+            /** Format: date-time */
+            connector_updated_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            profile_id?: string | null;
+            merchant_connector_id?: string | null;
+            is_already_refunded: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
         PaymentMethodIssuerCode: "jp_hdfc" | "jp_icici" | "jp_googlepay" | "jp_applepay" | "jp_phonepay" | "jp_wechat" | "jp_sofort" | "jp_giropay" | "jp_sepa" | "jp_bacs";
         CardDetailUpdate: {
             card_exp_month: string;
@@ -1774,6 +2087,8 @@ export interface components {
          * @example pm_mbabizu24mvu3mela5njyhpit4
          */
         MethodId: string;
+        /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+        DisputeId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -3130,6 +3445,470 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MandateRevokedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listDisputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                dispute_status?: components["schemas"]["DisputeStatus"];
+                dispute_stage?: components["schemas"]["DisputeStage"];
+                reason?: string;
+                connector?: string;
+                received_time?: string;
+                "received_time.lt"?: string;
+                "received_time.gt"?: string;
+                "received_time.lte"?: string;
+                "received_time.gte"?: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disputes (a bare array). */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listProfileDisputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                dispute_status?: components["schemas"]["DisputeStatus"];
+                dispute_stage?: components["schemas"]["DisputeStage"];
+                reason?: string;
+                connector?: string;
+                received_time?: string;
+                "received_time.lt"?: string;
+                "received_time.gt"?: string;
+                "received_time.lte"?: string;
+                "received_time.gte"?: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disputes (a bare array). */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listDisputeFilters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connectors, currencies, statuses and stages present. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeListFilters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listProfileDisputeFilters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connectors, currencies, statuses and stages present. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeListFilters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    aggregateDisputes: {
+        parameters: {
+            query: {
+                /**
+                 * @description Count disputes from this time on.
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                start_time: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dispute counts per status. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputesAggregateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    aggregateProfileDisputes: {
+        parameters: {
+            query: {
+                /**
+                 * @description Count disputes from this time on.
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                start_time: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dispute counts per status. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputesAggregateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    attachDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The evidence file; its type is detected from its content. */
+                    file: string;
+                    /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                    dispute_id?: string;
+                    evidence_type: components["schemas"]["EvidenceType"];
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The stored file's id. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateFileResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    submitDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitEvidenceRequest"];
+            };
+        };
+        responses: {
+            /** @description The dispute. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attached evidence (a bare array). */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeEvidenceBlock"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    acceptDispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The dispute. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveDispute: {
+        parameters: {
+            query?: {
+                /** @description Fetch the latest state from the connector before answering. */
+                force_sync?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example dp_mbabizu24mvu3mela5njyhpit4 */
+                dispute_id: components["parameters"]["DisputeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dispute. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "d04e95ee7927c8b124e187959321f6b5e2c1a29bf1ab0e1d108e1259963d0e05";
+export const specSha256 = "4971c335701b1e2fe1f63160e0081bff55cc8de5abf8b86039106815194bda28";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -42,7 +42,18 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /payment_methods/{method_id}/update": "updatePaymentMethod",
   "GET /account/payment_methods": "listMerchantPaymentMethods",
   "GET /mandates/{mandate_id}": "retrieveMandate",
-  "POST /mandates/revoke/{mandate_id}": "revokeMandate"
+  "POST /mandates/revoke/{mandate_id}": "revokeMandate",
+  "GET /disputes/list": "listDisputes",
+  "GET /disputes/profile/list": "listProfileDisputes",
+  "GET /disputes/filter": "listDisputeFilters",
+  "GET /disputes/profile/filter": "listProfileDisputeFilters",
+  "GET /disputes/aggregate": "aggregateDisputes",
+  "GET /disputes/profile/aggregate": "aggregateProfileDisputes",
+  "PUT /disputes/evidence": "attachDisputeEvidence",
+  "POST /disputes/evidence": "submitDisputeEvidence",
+  "GET /disputes/evidence/{dispute_id}": "retrieveDisputeEvidence",
+  "POST /disputes/accept/{dispute_id}": "acceptDispute",
+  "GET /disputes/{dispute_id}": "retrieveDispute"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -202,6 +213,61 @@ export const operationSecurity = {
     }
   ],
   "POST /mandates/revoke/{mandate_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/profile/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/filter": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/profile/filter": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/aggregate": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/profile/aggregate": [
+    {
+      "apiKey": []
+    }
+  ],
+  "PUT /disputes/evidence": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /disputes/evidence": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/evidence/{dispute_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /disputes/accept/{dispute_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /disputes/{dispute_id}": [
     {
       "apiKey": []
     }
