@@ -87,6 +87,23 @@ export type DisputeFilters = Schemas["DisputeListFilters"];
 /** Result of `GET /disputes/aggregate`. */
 export type DisputeCounts = Schemas["DisputesAggregateResponse"];
 
+/** A payout to a customer (`PayoutCreateResponse`). */
+export type Payout = Schemas["PayoutCreateResponse"];
+export type PayoutStatus = Schemas["PayoutStatus"];
+export type PayoutType = Schemas["PayoutType"];
+/** Body of `POST /payouts/create`. */
+export type PayoutCreateParams = Schemas["PayoutsCreateRequest"];
+/** Body of `POST /payouts/{payout_id}`. */
+export type PayoutUpdateParams = Schemas["PayoutUpdateRequest"];
+/** Body of `POST /payouts/{payout_id}/confirm`. */
+export type PayoutConfirmParams = Schemas["PayoutConfirmRequest"];
+/** Body of `POST /payouts/list`. */
+export type PayoutFilterParams = Schemas["PayoutListFilterConstraints"];
+/** One page of `GET /payouts/list` or `POST /payouts/list`. */
+export type PayoutList = Schemas["PayoutListResponse"];
+/** Result of `POST /payouts/filter`. */
+export type PayoutFilters = Schemas["PayoutListFilters"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

@@ -12,6 +12,7 @@ const customer_id = "cus_y3oqhf46pyzuxjbcn2giaqnb44";
 const mandate_id = "man_mbabizu24mvu3mela5njyhpit4";
 const method_id = "pm_mbabizu24mvu3mela5njyhpit4";
 const dispute_id = "dp_mbabizu24mvu3mela5njyhpit4";
+const payout_id = "payout_mbabizu24mvu3mela5njyhp";
 
 /** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
 export function evidenceForm(fields: { dispute_id?: string; evidence_type: string }) {
@@ -107,4 +108,23 @@ export const validCalls: Record<string, Call> = {
     c.GET("/disputes/evidence/{dispute_id}", { params: { path: { dispute_id } }, headers }),
   acceptDispute: (c, headers) => c.POST("/disputes/accept/{dispute_id}", { params: { path: { dispute_id } }, headers }),
   retrieveDispute: (c, headers) => c.GET("/disputes/{dispute_id}", { params: { path: { dispute_id } }, headers }),
+  createPayout: (c, headers) => c.POST("/payouts/create", { body: { amount: 2500, currency: "EUR" }, headers }),
+  listPayouts: (c, headers) => c.GET("/payouts/list", { params: { query: { limit: 10 } }, headers }),
+  filterPayouts: (c, headers) =>
+    c.POST("/payouts/list", { body: { currency: "EUR", entity_type: "Individual" }, headers }),
+  listPayoutFilters: (c, headers) =>
+    c.POST("/payouts/filter", { body: { start_time: "2026-11-01T00:00:00Z" }, headers }),
+  retrievePayout: (c, headers) => c.GET("/payouts/{payout_id}", { params: { path: { payout_id } }, headers }),
+  updatePayout: (c, headers) =>
+    c.POST("/payouts/{payout_id}", { params: { path: { payout_id } }, body: { amount: 3000 }, headers }),
+  confirmPayout: (c, headers) =>
+    c.POST("/payouts/{payout_id}/confirm", {
+      params: { path: { payout_id } },
+      body: { client_secret: `${payout_id}_secret_el9ksDkiB8hi6j9N78yo` },
+      headers,
+    }),
+  fulfillPayout: (c, headers) =>
+    c.POST("/payouts/{payout_id}/fulfill", { params: { path: { payout_id } }, body: { payout_id }, headers }),
+  cancelPayout: (c, headers) =>
+    c.POST("/payouts/{payout_id}/cancel", { params: { path: { payout_id } }, body: { payout_id }, headers }),
 };

@@ -807,6 +807,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payouts/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a payout
+         * @description Creates a payout to a customer's card, bank account or wallet. Send `confirm: true` to submit it at once, and `auto_fulfill: true` to fulfil it too.
+         */
+        post: operations["createPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payouts
+         * @description Lists payouts with cursor pagination (`starting_after` / `ending_before`).
+         */
+        get: operations["listPayouts"];
+        put?: never;
+        /**
+         * Filter payouts
+         * @description Lists payouts matching the filters in the body, with offset pagination.
+         */
+        post: operations["filterPayouts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/filter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the values payouts can be filtered by
+         * @description Connectors, currencies, statuses and payout methods of the payouts in a time range.
+         */
+        post: operations["listPayoutFilters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/{payout_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a payout */
+        get: operations["retrievePayout"];
+        put?: never;
+        /**
+         * Update a payout
+         * @description Updates a payout that has not been submitted yet.
+         */
+        post: operations["updatePayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/{payout_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a payout
+         * @description Submits a created payout to the connector; `client_secret` is required.
+         */
+        post: operations["confirmPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/{payout_id}/fulfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fulfil a payout
+         * @description Sends the money of a confirmed payout. The body repeats the `payout_id`.
+         */
+        post: operations["fulfillPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payouts/{payout_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a payout
+         * @description Cancels a payout that has not been fulfilled. The body repeats the `payout_id`.
+         */
+        post: operations["cancelPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1464,6 +1621,264 @@ export interface components {
             [key: string]: unknown;
         };
         /** @enum {string} */
+        PayoutStatus: "success" | "failed" | "cancelled" | "initiated" | "expired" | "reversed" | "pending" | "ineligible" | "requires_creation" | "requires_confirmation" | "requires_payout_method_data" | "requires_fulfillment" | "requires_vendor_account_creation";
+        /** @enum {string} */
+        PayoutSendPriority: "instant" | "fast" | "regular" | "wire" | "cross_border" | "internal";
+        /** @enum {string} */
+        PayoutEntityType: "Individual" | "Company" | "NonProfit" | "PublicSector" | "NaturalPerson" | "lowercase" | "Personal";
+        /** @enum {string} */
+        PayoutType: "card" | "bank" | "wallet" | "bank_redirect";
+        /** @enum {string} */
+        PayoutConnectors: "adyen" | "adyenplatform" | "cybersource" | "ebanx" | "gigadat" | "loonio" | "nomupay" | "nuvei" | "payone" | "paypal" | "stripe" | "truelayer" | "trustly" | "wise" | "worldpay" | "worldpayxml" | "envoy" | "itaubank";
+        TimeRange: {
+            /** Format: date-time */
+            start_time: string;
+            /** Format: date-time */
+            end_time?: string | null;
+        };
+        PayoutListFilterConstraints: {
+            payout_id?: string | null;
+            merchant_order_reference_id?: string | null;
+            profile_id?: string | null;
+            customer_id?: string | null;
+            /**
+             * Format: int32
+             * @default 10
+             */
+            limit?: number;
+            /** Format: int32 */
+            offset?: number | null;
+            connector?: components["schemas"]["PayoutConnectors"][] | null;
+            currency: components["schemas"]["Currency"];
+            status?: components["schemas"]["PayoutStatus"][] | null;
+            payout_method?: components["schemas"]["PayoutType"][] | null;
+            entity_type: components["schemas"]["PayoutEntityType"];
+            /** Format: date-time */
+            start_time?: string;
+            /** Format: date-time */
+            end_time?: string | null;
+        };
+        PayoutListFilters: {
+            connector: components["schemas"]["PayoutConnectors"][];
+            currency: components["schemas"]["Currency"][];
+            status: components["schemas"]["PayoutStatus"][];
+            payout_method: components["schemas"]["PayoutType"][];
+        } & {
+            [key: string]: unknown;
+        };
+        PayoutListResponse: {
+            size: number;
+            data: {
+                [key: string]: unknown;
+            }[];
+            /** Format: int64 */
+            total_count?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PayoutCreateResponse: {
+            /** @example payout_mbabizu24mvu3mela5njyhp */
+            payout_id: string;
+            merchant_id: string;
+            merchant_order_reference_id?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            connector?: string | null;
+            payout_type?: components["schemas"]["PayoutType"] | null;
+            payout_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            source_bank_data?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+            /** @default false */
+            auto_fulfill: boolean;
+            customer_id: string;
+            customer?: components["schemas"]["CustomerDetailsResponse"] | null;
+            client_secret: string;
+            return_url: string;
+            business_country: components["schemas"]["CountryAlpha2"];
+            business_label?: string | null;
+            description?: string | null;
+            entity_type: components["schemas"]["PayoutEntityType"];
+            /** @default false */
+            recurring: boolean;
+            metadata?: components["schemas"]["Metadata"] | null;
+            merchant_connector_id?: string | null;
+            status: components["schemas"]["PayoutStatus"];
+            error_message?: string | null;
+            error_code?: string | null;
+            profile_id: string;
+            /** Format: date-time */
+            created?: string | null;
+            connector_transaction_id?: string | null;
+            priority?: components["schemas"]["PayoutSendPriority"] | null;
+            attempts?: {
+                [key: string]: unknown;
+            }[] | null;
+            payout_link?: {
+                [key: string]: unknown;
+            } | null;
+            email?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            phone_country_code?: string | null;
+            unified_code?: string | null;
+            unified_message?: string | null;
+            payout_method_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PayoutFulfillRequest: {
+            payout_id: string;
+        };
+        PayoutCancelRequest: {
+            payout_id: string;
+        };
+        PayoutConfirmRequest: {
+            merchant_order_reference_id?: string | null;
+            amount?: components["schemas"]["MinorUnitAmount"] | null;
+            currency?: components["schemas"]["Currency"] | null;
+            routing?: {
+                [key: string]: unknown;
+            } | null;
+            connector?: components["schemas"]["PayoutConnectors"][] | null;
+            payout_type?: components["schemas"]["PayoutType"] | null;
+            payout_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            source_bank_data?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+            /** @default false */
+            auto_fulfill?: boolean | null;
+            customer_id?: string | null;
+            customer?: components["schemas"]["CustomerDetails"] | null;
+            client_secret: string;
+            return_url?: string | null;
+            business_country?: components["schemas"]["CountryAlpha2"] | null;
+            business_label?: string | null;
+            description?: string | null;
+            entity_type?: components["schemas"]["PayoutEntityType"] | null;
+            /** @default false */
+            recurring?: boolean | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            payout_token?: string | null;
+            profile_id?: string | null;
+            priority?: components["schemas"]["PayoutSendPriority"] | null;
+            /** @default false */
+            payout_link?: boolean | null;
+            payout_link_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: int32 */
+            session_expiry?: number | null;
+            email?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            phone_country_code?: string | null;
+            payout_method_id?: string | null;
+            browser_info?: components["schemas"]["BrowserInfo"] | null;
+        };
+        PayoutUpdateRequest: {
+            merchant_order_reference_id?: string | null;
+            amount?: components["schemas"]["MinorUnitAmount"] | null;
+            currency?: components["schemas"]["Currency"] | null;
+            routing?: {
+                [key: string]: unknown;
+            } | null;
+            connector?: components["schemas"]["PayoutConnectors"][] | null;
+            /** @default false */
+            confirm?: boolean | null;
+            payout_type?: components["schemas"]["PayoutType"] | null;
+            payout_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            source_bank_data?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+            /** @default false */
+            auto_fulfill?: boolean | null;
+            customer_id?: string | null;
+            customer?: components["schemas"]["CustomerDetails"] | null;
+            client_secret?: string | null;
+            return_url?: string | null;
+            business_country?: components["schemas"]["CountryAlpha2"] | null;
+            business_label?: string | null;
+            description?: string | null;
+            entity_type?: components["schemas"]["PayoutEntityType"] | null;
+            /** @default false */
+            recurring?: boolean | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            payout_token?: string | null;
+            profile_id?: string | null;
+            priority?: components["schemas"]["PayoutSendPriority"] | null;
+            /** @default false */
+            payout_link?: boolean | null;
+            payout_link_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: int32 */
+            session_expiry?: number | null;
+            email?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            phone_country_code?: string | null;
+            payout_method_id?: string | null;
+            browser_info?: components["schemas"]["BrowserInfo"] | null;
+        };
+        /** @description Body of `POST /payouts/create`. `amount` and `currency` are required. */
+        PayoutsCreateRequest: {
+            merchant_order_reference_id?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            routing?: {
+                [key: string]: unknown;
+            } | null;
+            connector?: components["schemas"]["PayoutConnectors"][] | null;
+            /** @default false */
+            confirm?: boolean | null;
+            payout_type?: components["schemas"]["PayoutType"] | null;
+            payout_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            source_bank_data?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+            /** @default false */
+            auto_fulfill?: boolean | null;
+            customer_id?: string | null;
+            customer?: components["schemas"]["CustomerDetails"] | null;
+            return_url?: string | null;
+            business_country?: components["schemas"]["CountryAlpha2"] | null;
+            business_label?: string | null;
+            description?: string | null;
+            entity_type?: components["schemas"]["PayoutEntityType"] | null;
+            /** @default false */
+            recurring?: boolean | null;
+            metadata?: components["schemas"]["Metadata"] | null;
+            payout_token?: string | null;
+            profile_id?: string | null;
+            priority?: components["schemas"]["PayoutSendPriority"] | null;
+            /** @default false */
+            payout_link?: boolean | null;
+            payout_link_config?: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: int32 */
+            session_expiry?: number | null;
+            email?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            phone_country_code?: string | null;
+            payout_method_id?: string | null;
+            browser_info?: components["schemas"]["BrowserInfo"] | null;
+        };
+        /** @enum {string} */
         EvidenceType: "cancellation_policy" | "customer_communication" | "customer_signature" | "receipt" | "refund_policy" | "service_documentation" | "shipping_documentation" | "invoice_showing_distinct_transactions" | "recurring_transaction_agreement" | "uncategorized_file";
         /** @enum {string} */
         DisputeStatus: "dispute_opened" | "dispute_expired" | "dispute_accepted" | "dispute_cancelled" | "dispute_challenged" | "dispute_won" | "dispute_lost";
@@ -2089,6 +2504,8 @@ export interface components {
         MethodId: string;
         /** @example dp_mbabizu24mvu3mela5njyhpit4 */
         DisputeId: string;
+        /** @example payout_mbabizu24mvu3mela5njyhp */
+        PayoutId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -3909,6 +4326,424 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DisputeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutsCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listPayouts: {
+        parameters: {
+            query?: {
+                customer_id?: string;
+                /** @description A `payout_id`; returns payouts after it. */
+                starting_after?: string;
+                /** @description A `payout_id`; returns payouts before it. */
+                ending_before?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description Exact creation time. */
+                created?: string;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of payouts. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    filterPayouts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutListFilterConstraints"];
+            };
+        };
+        responses: {
+            /** @description One page of payouts. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listPayoutFilters: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeRange"];
+            };
+        };
+        responses: {
+            /** @description The filter values. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutListFilters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrievePayout: {
+        parameters: {
+            query?: {
+                /** @description Fetch the latest status from the connector before answering. */
+                force_sync?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updatePayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    confirmPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    fulfillPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutFulfillRequest"];
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example payout_mbabizu24mvu3mela5njyhp */
+                payout_id: components["parameters"]["PayoutId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutCancelRequest"];
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutCreateResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "4971c335701b1e2fe1f63160e0081bff55cc8de5abf8b86039106815194bda28";
+export const specSha256 = "cb4276d7739f0028b95d0c17e8ba95d7a911b2771e9dd4e78bcd9efc4f42f989";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -53,7 +53,16 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /disputes/evidence": "submitDisputeEvidence",
   "GET /disputes/evidence/{dispute_id}": "retrieveDisputeEvidence",
   "POST /disputes/accept/{dispute_id}": "acceptDispute",
-  "GET /disputes/{dispute_id}": "retrieveDispute"
+  "GET /disputes/{dispute_id}": "retrieveDispute",
+  "POST /payouts/create": "createPayout",
+  "GET /payouts/list": "listPayouts",
+  "POST /payouts/list": "filterPayouts",
+  "POST /payouts/filter": "listPayoutFilters",
+  "GET /payouts/{payout_id}": "retrievePayout",
+  "POST /payouts/{payout_id}": "updatePayout",
+  "POST /payouts/{payout_id}/confirm": "confirmPayout",
+  "POST /payouts/{payout_id}/fulfill": "fulfillPayout",
+  "POST /payouts/{payout_id}/cancel": "cancelPayout"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -268,6 +277,51 @@ export const operationSecurity = {
     }
   ],
   "GET /disputes/{dispute_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/create": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payouts/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/list": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/filter": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /payouts/{payout_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/{payout_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/{payout_id}/confirm": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/{payout_id}/fulfill": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /payouts/{payout_id}/cancel": [
     {
       "apiKey": []
     }
