@@ -5,6 +5,7 @@
 // at the repository root, gitignored) and the raw samples as JSON (.bench/compare.json).
 //
 //   node scripts/bench/compare.mjs [--rounds 7] [--calls 3000] [--warmup 300] [--in-flight 64] [--out bench-results.md]
+//                                  [--no-typecheck]
 //
 // Method:
 // - The stub API (server.mjs) is a keep-alive JSON server in its own process. Before each
@@ -22,7 +23,9 @@
 //   gzipped. Deterministic, so measured once. The hash of payspec's bundle, taken again after the
 //   rounds, tells whether its build changed mid-run (another rebuild in the same tree): if so, the run
 //   says so and exits 2.
-import { execFile, execFileSync, fork } from "node:child_process";
+// - Last, typecheck.mjs in its own process (`--no-typecheck` skips it): the time to type-check a
+//   consumer that calls every Paymnt Cloud operation; it prints its row and adds its section to `--out`.
+import { execFile, execFileSync, fork, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -371,4 +374,12 @@ writeFileSync(
   `${JSON.stringify({ date: startedAt.toISOString(), node: process.version, commit, rounds, calls, warmup, inFlight, requestsSeen, samples, cold, bundles, rows }, null, 2)}\n`,
 );
 console.log(`wrote ${relative(root, out)} and .bench/compare.json`);
+if (!process.argv.includes("--no-typecheck")) {
+  console.log("");
+  const typecheck = spawnSync(process.execPath, [join(here, "typecheck.mjs"), "--markdown", out], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (typecheck.status !== 0) process.exitCode ??= typecheck.status ?? 1;
+}
 if (rebuilt !== undefined) console.error(rebuilt);
