@@ -135,7 +135,7 @@ describe("the direct path", () => {
           globalThis.fetch = (...args) => (touched.push("fetch called"), fetch(...args));
           continue;
         }
-        if (typeof lazy?.get !== "function") { touched.push(name + " was loaded before the test began"); continue; }
+        if (typeof lazy?.get !== "function") { touched.push(name + " was loaded before the test began (NODE_OPTIONS: " + process.env.NODE_OPTIONS + ", execArgv: " + process.execArgv.join(" ") + ")"); continue; }
         Object.defineProperty(globalThis, name, {
           configurable: true,
           enumerable: lazy.enumerable,
@@ -161,7 +161,11 @@ describe("the direct path", () => {
       console.log(JSON.stringify({ status, touched: touched.map((line) => line.split(" ")[0]) }));
       server.close();
     `;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    // A clean environment: a runner's NODE_OPTIONS (a preloaded module) may load the classes first.
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "" },
+    });
     expect(run.stderr).toBe("");
     const [first, second] = run.stdout
       .trim()
