@@ -11,8 +11,13 @@ export { operationIds, packageName, packageVersion, specSha256, specVersion } fr
 export * from "./types.js";
 export {
   constructEvent,
+  type PaymntCloudDisputeEvent,
   type PaymntCloudEvent,
   type PaymntCloudEventType,
+  type PaymntCloudMandateEvent,
+  type PaymntCloudPaymentEvent,
+  type PaymntCloudPayoutEvent,
+  type PaymntCloudRefundEvent,
   signatureHeader,
   signWebhookForTests,
   type VerifyWebhookOptions,

@@ -11,6 +11,16 @@ import type { components } from "./generated/openapi.js";
 /** A webhook event: `content.type` tells what `content.object` is. */
 export type PaymntCloudEvent = components["schemas"]["WebhookEvent"];
 export type PaymntCloudEventType = components["schemas"]["WebhookEventType"];
+/** A `payments` event (`payment_*`, `action_required`); `content.object` is the payment. */
+export type PaymntCloudPaymentEvent = components["schemas"]["PaymentWebhookEvent"];
+/** A `refunds` event (`refund_succeeded`, `refund_failed`); `content.object` is the refund. */
+export type PaymntCloudRefundEvent = components["schemas"]["RefundWebhookEvent"];
+/** A `disputes` event (`dispute_*`); `content.object` is the dispute. */
+export type PaymntCloudDisputeEvent = components["schemas"]["DisputeWebhookEvent"];
+/** A `mandates` event (`mandate_active`, `mandate_revoked`); `content.object` is the mandate. */
+export type PaymntCloudMandateEvent = components["schemas"]["MandateWebhookEvent"];
+/** A `payouts` event (`payout_*`); `content.object` is the payout. */
+export type PaymntCloudPayoutEvent = components["schemas"]["PayoutWebhookEvent"];
 
 /** The header carrying the signature. */
 export const signatureHeader = "x-webhook-signature-512";

@@ -1,8 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { specValidator } from "@payspec/mock";
 import { webhookConformanceSuite } from "@payspec/mock/vitest";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type PaymntCloudEvent, signatureHeader, signWebhookForTests, verifyWebhook } from "../src/index.js";
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import {
+  type Dispute,
+  type PaymntCloudDisputeEvent,
+  type PaymntCloudEvent,
+  signatureHeader,
+  signWebhookForTests,
+  verifyWebhook,
+} from "../src/index.js";
 
 const sample: PaymntCloudEvent = {
   merchant_id: "merchant_1668273825",
@@ -59,6 +66,117 @@ describe("Paymnt Cloud webhook events", () => {
     await expect(verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" })).rejects.toMatchObject({
       reason: "unparseable_body",
     });
+  });
+});
+
+describe("Paymnt Cloud webhook events of each class", () => {
+  const envelope = { merchant_id: "merchant_1668273825", timestamp: "2026-11-30T10:00:02.000Z" };
+  const events: Record<string, PaymntCloudEvent> = {
+    PaymentWebhookEvent: sample,
+    RefundWebhookEvent: {
+      ...envelope,
+      event_id: "evt_2",
+      event_type: "refund_failed",
+      content: {
+        type: "refund_details",
+        object: {
+          refund_id: "ref_mbabizu24mvu3mela5njyhpit4",
+          payment_id: "pay_mbabizu24mvu3mela5njyhpit4",
+          amount: 500,
+          currency: "USD",
+          status: "failed",
+          connector: "stripe",
+        },
+      },
+    },
+    DisputeWebhookEvent: {
+      ...envelope,
+      event_id: "evt_3",
+      event_type: "dispute_opened",
+      content: {
+        type: "dispute_details",
+        object: {
+          dispute_id: "dp_mbabizu24mvu3mela5njyhpit4",
+          payment_id: "pay_mbabizu24mvu3mela5njyhpit4",
+          attempt_id: "pay_mbabizu24mvu3mela5njyhpit4_1",
+          amount: "1000",
+          currency: "USD",
+          dispute_stage: "dispute",
+          dispute_status: "dispute_opened",
+          connector: "stripe",
+          connector_status: "needs_response",
+          connector_dispute_id: "du_1",
+          created_at: "2026-11-25T10:00:05.000Z",
+          is_already_refunded: false,
+        },
+      },
+    },
+    MandateWebhookEvent: {
+      ...envelope,
+      event_id: "evt_4",
+      event_type: "mandate_revoked",
+      content: {
+        type: "mandate_details",
+        object: {
+          mandate_id: "man_mbabizu24mvu3mela5njyhpit4",
+          status: "revoked",
+          payment_method_id: "pm_mbabizu24mvu3mela5njyhpit4",
+          payment_method: "card",
+        },
+      },
+    },
+    PayoutWebhookEvent: {
+      ...envelope,
+      event_id: "evt_5",
+      event_type: "payout_success",
+      content: {
+        type: "payout_details",
+        object: {
+          payout_id: "payout_mbabizu24mvu3mela5njyhp",
+          merchant_id: "merchant_1668273825",
+          amount: 2500,
+          currency: "EUR",
+          auto_fulfill: true,
+          customer_id: "cus_y3oqhf46pyzuxjbcn2giaqnb44",
+          client_secret: "payout_mbabizu24mvu3mela5njyhp_secret_x",
+          return_url: "https://shop.example.com/payouts/return",
+          business_country: "DE",
+          entity_type: "Individual",
+          recurring: false,
+          status: "success",
+          profile_id: "pro_abcdefghijklmnop1234",
+        },
+      },
+    },
+  };
+
+  it.each(Object.entries(events))("a %s satisfies the envelope and its class only", (schema, event) => {
+    expect(specValidator("paymnt-cloud", "#/components/schemas/WebhookEvent")(event)).toEqual({
+      valid: true,
+      errors: [],
+    });
+    for (const other of Object.keys(events)) {
+      const { valid } = specValidator("paymnt-cloud", `#/components/schemas/${other}`)(event);
+      expect(valid, other).toBe(other === schema);
+    }
+  });
+
+  it("refuses an event type of another class, and a dispute whose amount is a number", () => {
+    const validate = specValidator("paymnt-cloud", "#/components/schemas/PayoutWebhookEvent");
+    expect(validate({ ...events.PayoutWebhookEvent, event_type: "refund_succeeded" }).valid).toBe(false);
+    const dispute = events.DisputeWebhookEvent as PaymntCloudDisputeEvent;
+    const numeric = {
+      ...dispute,
+      content: { ...dispute.content, object: { ...dispute.content.object, amount: 1000 } },
+    };
+    expect(specValidator("paymnt-cloud", "#/components/schemas/WebhookEvent")(numeric).valid).toBe(false);
+  });
+
+  it("narrows content to the dispute", () => {
+    const event = events.DisputeWebhookEvent as PaymntCloudEvent;
+    if (event.content.type !== "dispute_details") throw new Error("expected a dispute event");
+    expectTypeOf(event.content.object).toEqualTypeOf<Dispute>();
+    expect(event.content.object.dispute_status).toBe("dispute_opened");
   });
 });
 

@@ -989,6 +989,111 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    paymentEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment event
+         * @description One of the `payments` events (`payment_succeeded`, `payment_failed`, `payment_processing`, `payment_cancelled`, `payment_cancelled_post_capture`, `payment_authorized`, `payment_partially_authorized`, `payment_captured`, `payment_expired`, `action_required`), delivered to the same
+         *     endpoint and signed the same way as every event (see `event`).
+         */
+        post: operations["paymntCloudPaymentWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    refundEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A refund event
+         * @description One of the `refunds` events (`refund_succeeded`, `refund_failed`), delivered to the same
+         *     endpoint and signed the same way as every event (see `event`).
+         */
+        post: operations["paymntCloudRefundWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    disputeEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dispute event
+         * @description One of the `disputes` events (`dispute_opened`, `dispute_expired`, `dispute_accepted`, `dispute_cancelled`, `dispute_challenged`, `dispute_won`, `dispute_lost`), delivered to the same
+         *     endpoint and signed the same way as every event (see `event`).
+         */
+        post: operations["paymntCloudDisputeWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    mandateEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A mandate event
+         * @description One of the `mandates` events (`mandate_active`, `mandate_revoked`), delivered to the same
+         *     endpoint and signed the same way as every event (see `event`).
+         */
+        post: operations["paymntCloudMandateWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    payoutEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payout event
+         * @description One of the `payouts` events (`payout_success`, `payout_failed`, `payout_initiated`, `payout_processing`, `payout_cancelled`, `payout_expired`, `payout_reversed`), delivered to the same
+         *     endpoint and signed the same way as every event (see `event`).
+         */
+        post: operations["paymntCloudPayoutWebhookEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1038,21 +1143,7 @@ export interface components {
              */
             event_id: string;
             event_type: components["schemas"]["WebhookEventType"];
-            content: {
-                /** @constant */
-                type: "payment_details";
-                object: components["schemas"]["PaymentsResponse"];
-            } | {
-                /** @constant */
-                type: "refund_details";
-                object: components["schemas"]["RefundResponse"];
-            } | {
-                /** @enum {string} */
-                type: "dispute_details" | "mandate_details" | "payout_details" | "subscription_details";
-                object: {
-                    [key: string]: unknown;
-                };
-            };
+            content: components["schemas"]["PaymentWebhookContent"] | components["schemas"]["RefundWebhookContent"] | components["schemas"]["DisputeWebhookContent"] | components["schemas"]["MandateWebhookContent"] | components["schemas"]["PayoutWebhookContent"] | components["schemas"]["SubscriptionWebhookContent"];
             /**
              * Format: date-time
              * @example 2026-11-22T09:15:05.000Z
@@ -1062,6 +1153,74 @@ export interface components {
             processor_merchant_id?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @description The payment an event is about. */
+        PaymentWebhookContent: {
+            /** @constant */
+            type: "payment_details";
+            object: components["schemas"]["PaymentsResponse"];
+        };
+        /** @description An event of the `payments` class, carrying the payment. */
+        PaymentWebhookEvent: components["schemas"]["WebhookEvent"] & {
+            /** @enum {unknown} */
+            event_type?: "payment_succeeded" | "payment_failed" | "payment_processing" | "payment_cancelled" | "payment_cancelled_post_capture" | "payment_authorized" | "payment_partially_authorized" | "payment_captured" | "payment_expired" | "action_required";
+            content?: components["schemas"]["PaymentWebhookContent"];
+        };
+        /** @description The refund an event is about. */
+        RefundWebhookContent: {
+            /** @constant */
+            type: "refund_details";
+            object: components["schemas"]["RefundResponse"];
+        };
+        /** @description An event of the `refunds` class, carrying the refund. */
+        RefundWebhookEvent: components["schemas"]["WebhookEvent"] & {
+            /** @enum {unknown} */
+            event_type?: "refund_succeeded" | "refund_failed";
+            content?: components["schemas"]["RefundWebhookContent"];
+        };
+        /** @description The dispute an event is about. */
+        DisputeWebhookContent: {
+            /** @constant */
+            type: "dispute_details";
+            object: components["schemas"]["DisputeResponse"];
+        };
+        /** @description An event of the `disputes` class, carrying the dispute. */
+        DisputeWebhookEvent: components["schemas"]["WebhookEvent"] & {
+            /** @enum {unknown} */
+            event_type?: "dispute_opened" | "dispute_expired" | "dispute_accepted" | "dispute_cancelled" | "dispute_challenged" | "dispute_won" | "dispute_lost";
+            content?: components["schemas"]["DisputeWebhookContent"];
+        };
+        /** @description The mandate an event is about. */
+        MandateWebhookContent: {
+            /** @constant */
+            type: "mandate_details";
+            object: components["schemas"]["MandateResponse"];
+        };
+        /** @description An event of the `mandates` class, carrying the mandate. */
+        MandateWebhookEvent: components["schemas"]["WebhookEvent"] & {
+            /** @enum {unknown} */
+            event_type?: "mandate_active" | "mandate_revoked";
+            content?: components["schemas"]["MandateWebhookContent"];
+        };
+        /** @description The payout an event is about. */
+        PayoutWebhookContent: {
+            /** @constant */
+            type: "payout_details";
+            object: components["schemas"]["PayoutCreateResponse"];
+        };
+        /** @description An event of the `payouts` class, carrying the payout. */
+        PayoutWebhookEvent: components["schemas"]["WebhookEvent"] & {
+            /** @enum {unknown} */
+            event_type?: "payout_success" | "payout_failed" | "payout_initiated" | "payout_processing" | "payout_cancelled" | "payout_expired" | "payout_reversed";
+            content?: components["schemas"]["PayoutWebhookContent"];
+        };
+        /** @description A subscription event (`invoice_paid`); its object is not modelled yet. */
+        SubscriptionWebhookContent: {
+            /** @constant */
+            type: "subscription_details";
+            object: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @description ISO 4217 currency code, upper case.
@@ -2472,6 +2631,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Hex HMAC-SHA512 of the raw body. */
+        WebhookSignature: string;
         /**
          * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
          *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
@@ -4759,7 +4920,7 @@ export interface operations {
             query?: never;
             header: {
                 /** @description Hex HMAC-SHA512 of the raw body. */
-                "x-webhook-signature-512": string;
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
             };
             path?: never;
             cookie?: never;
@@ -4767,6 +4928,131 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    paymntCloudPaymentWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    paymntCloudRefundWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    paymntCloudDisputeWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisputeWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    paymntCloudMandateWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MandateWebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event; anything else is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    paymntCloudPayoutWebhookEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Hex HMAC-SHA512 of the raw body. */
+                "x-webhook-signature-512": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayoutWebhookEvent"];
             };
         };
         responses: {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "cb4276d7739f0028b95d0c17e8ba95d7a911b2771e9dd4e78bcd9efc4f42f989";
+export const specSha256 = "7a5f2d252532bd46cc595c6d67fe3097323b05c49ba83e21041d573471383f24";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
