@@ -104,6 +104,13 @@ export type PayoutList = Schemas["PayoutListResponse"];
 /** Result of `POST /payouts/filter`. */
 export type PayoutFilters = Schemas["PayoutListFilters"];
 
+/** A relayed operation on a payment made directly with a connector (`RelayResponse`). */
+export type Relay = Schemas["RelayResponse"];
+/** Body of `POST /relay`. */
+export type RelayCreateParams = Schemas["RelayRequest"];
+export type RelayStatus = Schemas["RelayStatus"];
+export type RelayType = Schemas["RelayType"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

@@ -13,6 +13,8 @@ const mandate_id = "man_mbabizu24mvu3mela5njyhpit4";
 const method_id = "pm_mbabizu24mvu3mela5njyhpit4";
 const dispute_id = "dp_mbabizu24mvu3mela5njyhpit4";
 const payout_id = "payout_mbabizu24mvu3mela5njyhp";
+const relay_id = "relay_mbabizu24mvu3mela5njyhpit4";
+const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
 
 /** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
 export function evidenceForm(fields: { dispute_id?: string; evidence_type: string }) {
@@ -127,4 +129,17 @@ export const validCalls: Record<string, Call> = {
     c.POST("/payouts/{payout_id}/fulfill", { params: { path: { payout_id } }, body: { payout_id }, headers }),
   cancelPayout: (c, headers) =>
     c.POST("/payouts/{payout_id}/cancel", { params: { path: { payout_id } }, body: { payout_id }, headers }),
+  createRelay: (c, headers) =>
+    c.POST("/relay", {
+      params: { header: { ...profile, "X-Idempotency-Key": "9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b" } },
+      body: {
+        connector_id: "mca_5apGeP94tMts6rg3U3kR",
+        connector_resource_id: "7256228702616471803954",
+        type: "refund",
+        data: { refund: { amount: 6540, currency: "USD" } },
+      },
+      headers,
+    }),
+  retrieveRelay: (c, headers) =>
+    c.GET("/relay/{relay_id}", { params: { path: { relay_id }, header: profile }, headers }),
 };

@@ -964,6 +964,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Relay an operation to a connector
+         * @description Refunds, captures, voids or increments a payment that was made directly with a connector (not through Paymnt Cloud), through one of the merchant's connector accounts.
+         */
+        post: operations["createRelay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relay/{relay_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example relay_mbabizu24mvu3mela5njyhpit4 */
+                relay_id: components["parameters"]["RelayId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a relay */
+        get: operations["retrieveRelay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1776,6 +1816,87 @@ export interface components {
             payment_method_type?: string | null;
             card?: components["schemas"]["MandateCardDetails"] | null;
             customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        RelayStatus: "created" | "pending" | "success" | "failure";
+        /** @enum {string} */
+        RelayType: "refund" | "capture" | "incremental_authorization" | "void" | "unreferenced_refund";
+        RelayResponse: {
+            id: string;
+            status: components["schemas"]["RelayStatus"];
+            connector_resource_id: string;
+            error?: components["schemas"]["RelayError"] | null;
+            connector_reference_id?: string | null;
+            connector_id: string;
+            profile_id: string;
+            type: components["schemas"]["RelayType"];
+            data?: components["schemas"]["RelayData"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `POST /relay`: an operation on a payment made directly with the connector, outside Paymnt Cloud. */
+        RelayRequest: {
+            connector_resource_id: string;
+            connector_id: string;
+            type: components["schemas"]["RelayType"];
+            data?: components["schemas"]["RelayData"] | null;
+        };
+        /** @description The operation's details, under the key named by the request's `type`. */
+        RelayData: {
+            refund: components["schemas"]["RelayRefundRequestData"];
+        } | {
+            capture: components["schemas"]["RelayCaptureRequestData"];
+        } | {
+            incremental_authorization: components["schemas"]["RelayIncrementalAuthorizationRequestData"];
+        } | {
+            void: components["schemas"]["RelayVoidRequestData"];
+        } | {
+            unreferenced_refund: components["schemas"]["RelayUnreferencedRefundData"];
+        };
+        RelayError: {
+            code: string;
+            message: string;
+        } & {
+            [key: string]: unknown;
+        };
+        RelayUnreferencedRefundData: {
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            customer_id: string;
+            recipient_payment_method_data: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        RelayVoidRequestData: {
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency?: components["schemas"]["Currency"] | null;
+            cancellation_reason?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RelayIncrementalAuthorizationRequestData: {
+            total_amount: components["schemas"]["MinorUnitAmount"];
+            additional_amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+        } & {
+            [key: string]: unknown;
+        };
+        RelayCaptureRequestData: {
+            authorized_amount: components["schemas"]["MinorUnitAmount"];
+            amount_to_capture: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            capture_method?: components["schemas"]["CaptureMethod"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        RelayRefundRequestData: {
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            reason?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -2667,6 +2788,8 @@ export interface components {
         DisputeId: string;
         /** @example payout_mbabizu24mvu3mela5njyhp */
         PayoutId: string;
+        /** @example relay_mbabizu24mvu3mela5njyhpit4 */
+        RelayId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -4905,6 +5028,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PayoutCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createRelay: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @example pro_abcdefghijklmnop1234 */
+                "x-profile-id": string;
+                /**
+                 * @description The relay's own idempotency key, required by the reference in addition to `Idempotency-Key`.
+                 * @example 9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b
+                 */
+                "X-Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelayRequest"];
+            };
+        };
+        responses: {
+            /** @description The relay. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveRelay: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @example pro_abcdefghijklmnop1234 */
+                "x-profile-id": string;
+            };
+            path: {
+                /** @example relay_mbabizu24mvu3mela5njyhpit4 */
+                relay_id: components["parameters"]["RelayId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The relay. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "7a5f2d252532bd46cc595c6d67fe3097323b05c49ba83e21041d573471383f24";
+export const specSha256 = "d5794f1f3221b3ddd454f7c810606482aab758b8a88ddacdb231216eb95bc089";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -62,7 +62,9 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /payouts/{payout_id}": "updatePayout",
   "POST /payouts/{payout_id}/confirm": "confirmPayout",
   "POST /payouts/{payout_id}/fulfill": "fulfillPayout",
-  "POST /payouts/{payout_id}/cancel": "cancelPayout"
+  "POST /payouts/{payout_id}/cancel": "cancelPayout",
+  "POST /relay": "createRelay",
+  "GET /relay/{relay_id}": "retrieveRelay"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -322,6 +324,16 @@ export const operationSecurity = {
     }
   ],
   "POST /payouts/{payout_id}/cancel": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /relay": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /relay/{relay_id}": [
     {
       "apiKey": []
     }
