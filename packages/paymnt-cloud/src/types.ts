@@ -111,6 +111,18 @@ export type RelayCreateParams = Schemas["RelayRequest"];
 export type RelayStatus = Schemas["RelayStatus"];
 export type RelayType = Schemas["RelayType"];
 
+/** A standalone 3DS authentication (`AuthenticationResponse`). */
+export type Authentication = Schemas["AuthenticationResponse"];
+export type AuthenticationStatus = Schemas["AuthenticationStatus"];
+/** Body of `POST /authentication`. */
+export type AuthenticationCreateParams = Schemas["AuthenticationCreateRequest"];
+/** Result of `POST /authentication/{authentication_id}/eligibility`. */
+export type AuthenticationEligibility = Schemas["AuthenticationEligibilityResponse"];
+/** Result of `POST /authentication/{authentication_id}/authenticate`: the ACS's answer. */
+export type AuthenticationResult = Schemas["AuthenticationAuthenticateResponse"];
+/** Result of `POST /authentication/{authentication_id}/sync`. */
+export type AuthenticationSync = Schemas["AuthenticationSyncResponse"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

@@ -14,6 +14,8 @@ const method_id = "pm_mbabizu24mvu3mela5njyhpit4";
 const dispute_id = "dp_mbabizu24mvu3mela5njyhpit4";
 const payout_id = "payout_mbabizu24mvu3mela5njyhp";
 const relay_id = "relay_mbabizu24mvu3mela5njyhpit4";
+const authentication_id = "authn_mbabizu24mvu3mela5njyhpit4";
+const client_secret = `${authentication_id}_secret_el9ksDkiB8hi6j9N78yo`;
 const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
 
 /** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
@@ -142,4 +144,34 @@ export const validCalls: Record<string, Call> = {
     }),
   retrieveRelay: (c, headers) =>
     c.GET("/relay/{relay_id}", { params: { path: { relay_id }, header: profile }, headers }),
+  createAuthentication: (c, headers) => c.POST("/authentication", { body: { amount: 1000, currency: "USD" }, headers }),
+  checkAuthenticationEligibility: (c, headers) =>
+    c.POST("/authentication/{authentication_id}/eligibility", {
+      params: { path: { authentication_id } },
+      body: { payment_method: "card", payment_method_data: { card: { card_number: "4242424242424242" } } },
+      headers,
+    }),
+  authenticateAuthentication: (c, headers) =>
+    c.POST("/authentication/{authentication_id}/authenticate", {
+      params: { path: { authentication_id } },
+      body: { client_secret, device_channel: "BRW", threeds_method_comp_ind: "Y" },
+      headers,
+    }),
+  syncAuthentication: (c, headers) =>
+    c.POST("/authentication/{authentication_id}/sync", {
+      params: { path: { authentication_id } },
+      body: { client_secret },
+      headers,
+    }),
+  createAuthenticationSessionTokens: (c, headers) =>
+    c.POST("/authentication/{authentication_id}/enabled_authn_methods_token", {
+      params: { path: { authentication_id } },
+      body: { client_secret },
+      headers,
+    }),
+  retrieveAuthenticationEligibilityCheck: (c, headers) =>
+    c.GET("/authentication/{authentication_id}/eligibility-check", {
+      params: { path: { authentication_id } },
+      headers,
+    }),
 };

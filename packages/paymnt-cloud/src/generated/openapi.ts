@@ -1004,6 +1004,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a 3DS authentication
+         * @description Starts a standalone 3DS authentication for an amount, to be completed by the eligibility, authenticate and sync steps.
+         */
+        post: operations["createAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authentication/{authentication_id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a card's 3DS eligibility
+         * @description Sends the card to check whether it can be authenticated, and how.
+         */
+        post: operations["checkAuthenticationEligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authentication/{authentication_id}/authenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the 3DS authentication
+         * @description Sends the authentication request to the issuer's ACS; the answer tells whether a challenge is needed.
+         */
+        post: operations["authenticateAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authentication/{authentication_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync an authentication
+         * @description Fetches the final result of an authentication, after a challenge for instance.
+         */
+        post: operations["syncAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authentication/{authentication_id}/enabled_authn_methods_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get session tokens for the enabled authentication methods
+         * @description Session tokens for the authentication methods enabled on the profile (Click to Pay, for instance).
+         */
+        post: operations["createAuthenticationSessionTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/authentication/{authentication_id}/eligibility-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve an authentication's eligibility-check data */
+        get: operations["retrieveAuthenticationEligibilityCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1818,6 +1950,203 @@ export interface components {
             customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @enum {string} */
+        TransactionStatus: "Y" | "N" | "U" | "A" | "R" | "C" | "D" | "I";
+        /** @enum {string} */
+        DeviceChannel: "APP" | "BRW";
+        /** @enum {string} */
+        AuthenticationStatus: "started" | "pending" | "success" | "failed";
+        /** @enum {string} */
+        AuthenticationConnectors: "threedsecureio" | "netcetera" | "gpayments" | "ctp_mastercard" | "unified_authentication_service" | "juspaythreedsserver" | "ctp_visa" | "cardinal";
+        AcquirerDetails: {
+            acquirer_bin?: string | null;
+            acquirer_merchant_id?: string | null;
+            merchant_country_code?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationRetrieveEligibilityCheckResponse: {
+            eligibility_check_data: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationSessionResponse: {
+            authentication_id: string;
+            session_token: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationSessionTokenRequest: {
+            client_secret: string;
+        };
+        AuthenticationSyncResponse: {
+            authentication_id: string;
+            merchant_id: string;
+            status: components["schemas"]["AuthenticationStatus"];
+            client_secret?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            authentication_connector?: components["schemas"]["AuthenticationConnectors"] | null;
+            force_3ds_challenge?: boolean | null;
+            return_url?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            profile_id: string;
+            psd2_sca_exemption_type?: components["schemas"]["ScaExemptionType"] | null;
+            acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
+            threeds_server_transaction_id?: string | null;
+            maximum_supported_3ds_version?: string | null;
+            connector_authentication_id?: string | null;
+            three_ds_method_data?: string | null;
+            three_ds_method_url?: string | null;
+            message_version?: string | null;
+            connector_metadata?: unknown;
+            directory_server_id?: string | null;
+            payment_method_data?: {
+                [key: string]: unknown;
+            } | null;
+            vault_token_data?: {
+                [key: string]: unknown;
+            } | null;
+            authentication_details?: {
+                [key: string]: unknown;
+            } | null;
+            billing?: components["schemas"]["Address"] | null;
+            shipping?: components["schemas"]["Address"] | null;
+            browser_information?: components["schemas"]["BrowserInfo"] | null;
+            email?: string | null;
+            trans_status?: components["schemas"]["TransactionStatus"] | null;
+            acs_url?: string | null;
+            challenge_request?: string | null;
+            acs_reference_number?: string | null;
+            acs_trans_id?: string | null;
+            acs_signed_content?: string | null;
+            three_ds_requestor_url?: string | null;
+            three_ds_requestor_app_url?: string | null;
+            eci?: string | null;
+            error_message?: string | null;
+            error_code?: string | null;
+            profile_acquirer_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationSyncRequest: {
+            client_secret: string;
+            payment_method_details?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AuthenticationAuthenticateResponse: {
+            trans_status?: components["schemas"]["TransactionStatus"] | null;
+            acs_url: string;
+            challenge_request?: string | null;
+            acs_reference_number?: string | null;
+            acs_trans_id?: string | null;
+            three_ds_server_transaction_id?: string | null;
+            acs_signed_content?: string | null;
+            three_ds_requestor_url: string;
+            three_ds_requestor_app_url?: string | null;
+            error_message?: string | null;
+            error_code?: string | null;
+            authentication_value?: string | null;
+            status: components["schemas"]["AuthenticationStatus"];
+            authentication_connector?: components["schemas"]["AuthenticationConnectors"] | null;
+            authentication_id: string;
+            eci?: string | null;
+            acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationAuthenticateRequest: {
+            client_secret: string;
+            sdk_information?: {
+                [key: string]: unknown;
+            } | null;
+            device_channel: components["schemas"]["DeviceChannel"];
+            threeds_method_comp_ind: components["schemas"]["ThreeDsCompletionIndicator"];
+        };
+        AuthenticationEligibilityResponse: {
+            authentication_id: string;
+            next_action: components["schemas"]["AuthenticationNextAction"];
+            status: components["schemas"]["AuthenticationStatus"];
+            eligibility_response_params?: {
+                [key: string]: unknown;
+            } | null;
+            connector_metadata: unknown;
+            profile_id: string;
+            error_message?: string | null;
+            error_code?: string | null;
+            authentication_connector?: components["schemas"]["AuthenticationConnectors"] | null;
+            billing?: components["schemas"]["Address"] | null;
+            shipping?: components["schemas"]["Address"] | null;
+            browser_information?: components["schemas"]["BrowserInfo"] | null;
+            email?: string | null;
+            acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        Method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+        /** @description Where to send the shopper's browser next, and with which method. */
+        AuthenticationNextAction: {
+            url: string;
+            http_method: components["schemas"]["Method"];
+        } & {
+            [key: string]: unknown;
+        };
+        AuthenticationEligibilityRequest: {
+            payment_method_data: {
+                [key: string]: unknown;
+            };
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_type?: string | null;
+            client_secret?: string | null;
+            profile_id?: string | null;
+            billing?: components["schemas"]["Address"] | null;
+            shipping?: components["schemas"]["Address"] | null;
+            browser_information?: components["schemas"]["BrowserInfo"] | null;
+            email?: string | null;
+        };
+        AuthenticationResponse: {
+            authentication_id: string;
+            merchant_id: string;
+            status: components["schemas"]["AuthenticationStatus"];
+            client_secret?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            authentication_connector?: components["schemas"]["AuthenticationConnectors"] | null;
+            force_3ds_challenge?: boolean | null;
+            return_url?: string | null;
+            /** Format: date-time */
+            created_at?: string | null;
+            error_code?: string | null;
+            error_message?: string | null;
+            profile_id?: string | null;
+            psd2_sca_exemption_type?: components["schemas"]["ScaExemptionType"] | null;
+            acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
+            profile_acquirer_id?: string | null;
+            customer_details?: components["schemas"]["CustomerDetails"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `POST /authentication`: a standalone 3DS authentication, before or without a payment. */
+        AuthenticationCreateRequest: {
+            authentication_id?: string | null;
+            profile_id?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            authentication_connector?: components["schemas"]["AuthenticationConnectors"] | null;
+            currency: components["schemas"]["Currency"];
+            return_url?: string | null;
+            force_3ds_challenge?: boolean | null;
+            psd2_sca_exemption_type?: components["schemas"]["ScaExemptionType"] | null;
+            profile_acquirer_id?: string | null;
+            acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
+            customer_details?: components["schemas"]["CustomerDetails"] | null;
         };
         /** @enum {string} */
         RelayStatus: "created" | "pending" | "success" | "failure";
@@ -2790,6 +3119,8 @@ export interface components {
         PayoutId: string;
         /** @example relay_mbabizu24mvu3mela5njyhpit4 */
         RelayId: string;
+        /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+        AuthenticationId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -5108,6 +5439,285 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RelayResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createAuthentication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The authentication. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    checkAuthenticationEligibility: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationEligibilityRequest"];
+            };
+        };
+        responses: {
+            /** @description Eligibility and what to do next. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationEligibilityResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    authenticateAuthentication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationAuthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description The ACS's answer. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationAuthenticateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    syncAuthentication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationSyncRequest"];
+            };
+        };
+        responses: {
+            /** @description The authentication and its result. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationSyncResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createAuthenticationSessionTokens: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthenticationSessionTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The session tokens. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationSessionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveAuthenticationEligibilityCheck: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example authn_mbabizu24mvu3mela5njyhpit4 */
+                authentication_id: components["parameters"]["AuthenticationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The eligibility-check data. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationRetrieveEligibilityCheckResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

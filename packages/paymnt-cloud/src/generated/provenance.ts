@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "d5794f1f3221b3ddd454f7c810606482aab758b8a88ddacdb231216eb95bc089";
+export const specSha256 = "a15c60faaa7b3d3e88e081e039888fc271b2ea4b0c4ee9533c235fc6dc6cd5fd";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -64,7 +64,13 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /payouts/{payout_id}/fulfill": "fulfillPayout",
   "POST /payouts/{payout_id}/cancel": "cancelPayout",
   "POST /relay": "createRelay",
-  "GET /relay/{relay_id}": "retrieveRelay"
+  "GET /relay/{relay_id}": "retrieveRelay",
+  "POST /authentication": "createAuthentication",
+  "POST /authentication/{authentication_id}/eligibility": "checkAuthenticationEligibility",
+  "POST /authentication/{authentication_id}/authenticate": "authenticateAuthentication",
+  "POST /authentication/{authentication_id}/sync": "syncAuthentication",
+  "POST /authentication/{authentication_id}/enabled_authn_methods_token": "createAuthenticationSessionTokens",
+  "GET /authentication/{authentication_id}/eligibility-check": "retrieveAuthenticationEligibilityCheck"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -334,6 +340,36 @@ export const operationSecurity = {
     }
   ],
   "GET /relay/{relay_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /authentication": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /authentication/{authentication_id}/eligibility": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /authentication/{authentication_id}/authenticate": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /authentication/{authentication_id}/sync": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /authentication/{authentication_id}/enabled_authn_methods_token": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /authentication/{authentication_id}/eligibility-check": [
     {
       "apiKey": []
     }
