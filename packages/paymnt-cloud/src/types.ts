@@ -123,6 +123,20 @@ export type AuthenticationResult = Schemas["AuthenticationAuthenticateResponse"]
 /** Result of `POST /authentication/{authentication_id}/sync`. */
 export type AuthenticationSync = Schemas["AuthenticationSyncResponse"];
 
+/** A subscription of a customer to a plan's price (`SubscriptionResponse`). */
+export type Subscription = Schemas["SubscriptionResponse"];
+export type SubscriptionStatus = Schemas["SubscriptionStatus"];
+/** Body of `POST /subscriptions` (create and confirm in one call). */
+export type SubscriptionCreateAndConfirmParams = Schemas["CreateAndConfirmSubscriptionRequest"];
+/** Body of `POST /subscriptions/create`. */
+export type SubscriptionCreateParams = Schemas["CreateSubscriptionRequest"];
+/** Body of `POST /subscriptions/{subscription_id}/confirm`. */
+export type SubscriptionConfirmParams = Schemas["ConfirmSubscriptionRequest"];
+/** A plan or add-on, with its prices (`GET /subscriptions/items`). */
+export type SubscriptionItem = Schemas["GetSubscriptionItemsResponse"];
+/** Result of `GET /subscriptions/estimate`. */
+export type SubscriptionEstimate = Schemas["EstimateSubscriptionResponse"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

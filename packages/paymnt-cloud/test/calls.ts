@@ -16,7 +16,9 @@ const payout_id = "payout_mbabizu24mvu3mela5njyhp";
 const relay_id = "relay_mbabizu24mvu3mela5njyhpit4";
 const authentication_id = "authn_mbabizu24mvu3mela5njyhpit4";
 const client_secret = `${authentication_id}_secret_el9ksDkiB8hi6j9N78yo`;
+const subscription_id = "sub_mbabizu24mvu3mela5njyhpit4";
 const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
+const subscriptionPath = { path: { subscription_id }, header: profile };
 
 /** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
 export function evidenceForm(fields: { dispute_id?: string; evidence_type: string }) {
@@ -172,6 +174,58 @@ export const validCalls: Record<string, Call> = {
   retrieveAuthenticationEligibilityCheck: (c, headers) =>
     c.GET("/authentication/{authentication_id}/eligibility-check", {
       params: { path: { authentication_id } },
+      headers,
+    }),
+  createAndConfirmSubscription: (c, headers) =>
+    c.POST("/subscriptions", {
+      params: { header: profile },
+      body: { customer_id, item_price_id: "standard-plan-USD-Monthly", payment_details: { payment_method: "card" } },
+      headers,
+    }),
+  createSubscription: (c, headers) =>
+    c.POST("/subscriptions/create", {
+      params: { header: profile },
+      body: {
+        customer_id,
+        item_price_id: "standard-plan-USD-Monthly",
+        payment_details: { return_url: "https://shop.example.com/subscriptions/return" },
+      },
+      headers,
+    }),
+  listSubscriptionItems: (c, headers) =>
+    c.GET("/subscriptions/items", { params: { header: profile, query: { item_type: "plan" } }, headers }),
+  estimateSubscription: (c, headers) =>
+    c.GET("/subscriptions/estimate", { params: { header: profile, query: { plan_id: "standard-plan" } }, headers }),
+  retrieveSubscription: (c, headers) =>
+    c.GET("/subscriptions/{subscription_id}", { params: subscriptionPath, headers }),
+  confirmSubscription: (c, headers) =>
+    c.POST("/subscriptions/{subscription_id}/confirm", {
+      params: subscriptionPath,
+      body: { payment_details: { payment_method: "card", payment_token: "token_mbabizu24mvu3mela5njy" } },
+      headers,
+    }),
+  updateSubscription: (c, headers) =>
+    c.PUT("/subscriptions/{subscription_id}/update", {
+      params: subscriptionPath,
+      body: { plan_id: "premium-plan", item_price_id: "premium-plan-USD-Monthly" },
+      headers,
+    }),
+  pauseSubscription: (c, headers) =>
+    c.POST("/subscriptions/{subscription_id}/pause", {
+      params: subscriptionPath,
+      body: { pause_option: "immediately" },
+      headers,
+    }),
+  resumeSubscription: (c, headers) =>
+    c.POST("/subscriptions/{subscription_id}/resume", {
+      params: subscriptionPath,
+      body: { resume_option: "immediately" },
+      headers,
+    }),
+  cancelSubscription: (c, headers) =>
+    c.POST("/subscriptions/{subscription_id}/cancel", {
+      params: subscriptionPath,
+      body: { cancel_option: "immediately" },
       headers,
     }),
 };

@@ -1136,6 +1136,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create and confirm a subscription
+         * @description Subscribes a customer to a plan's price and takes the first payment in one call.
+         */
+        post: operations["createAndConfirmSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a subscription
+         * @description Creates a subscription to confirm later with a payment method.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List plans or add-ons
+         * @description The plans (or add-ons) subscriptions can be made to, with their prices.
+         */
+        get: operations["listSubscriptionItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Estimate a subscription's price */
+        get: operations["estimateSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a subscription */
+        get: operations["retrieveSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a subscription
+         * @description Confirms a created subscription with the customer's payment method.
+         */
+        post: operations["confirmSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a subscription's plan */
+        put: operations["updateSubscription"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a subscription */
+        post: operations["pauseSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a subscription */
+        post: operations["resumeSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/subscriptions/{subscription_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a subscription */
+        post: operations["cancelSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -1950,6 +2150,195 @@ export interface components {
             customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @enum {string} */
+        SubscriptionStatus: "active" | "created" | "in_active" | "pending" | "trial" | "paused" | "unpaid" | "onetime" | "cancelled" | "failed";
+        /** @enum {string} */
+        RefundableCreditsHandling: "no_action" | "schedule_refund";
+        /** @enum {string} */
+        AccountReceivablesHandling: "no_action" | "schedule_payment_collection" | "write_off";
+        /** @enum {string} */
+        CreditOption: "none" | "prorate" | "full";
+        /** @enum {string} */
+        UnbilledChargesOption: "invoice" | "delete";
+        /** @enum {string} */
+        CancelOption: "immediately" | "end_of_term" | "specific_date";
+        /** @enum {string} */
+        UnpaidInvoicesHandling: "no_action" | "schedule_payment_collection";
+        /** @enum {string} */
+        ChargesHandling: "invoice_immediately" | "add_to_unbilled_charges";
+        /** @enum {string} */
+        ResumeOption: "immediately" | "specific_date";
+        /** @enum {string} */
+        PauseOption: "immediately" | "end_of_term" | "specific_date";
+        EstimateSubscriptionResponse: {
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            plan_id?: string | null;
+            item_price_id?: string | null;
+            coupon_code?: string | null;
+            customer_id?: string | null;
+            line_items: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        CancelSubscriptionResponse: {
+            id: string;
+            status: components["schemas"]["SubscriptionStatus"];
+            merchant_reference_id?: string | null;
+            profile_id: string;
+            merchant_id: string;
+            customer_id: string;
+            cancelled_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        ResumeSubscriptionResponse: {
+            id: string;
+            status: components["schemas"]["SubscriptionStatus"];
+            merchant_reference_id?: string | null;
+            profile_id: string;
+            merchant_id: string;
+            customer_id: string;
+            next_billing_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        PauseSubscriptionResponse: {
+            id: string;
+            status: components["schemas"]["SubscriptionStatus"];
+            merchant_reference_id?: string | null;
+            profile_id: string;
+            merchant_id: string;
+            customer_id: string;
+            paused_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        GetSubscriptionItemsResponse: {
+            item_id: string;
+            name: string;
+            description?: string | null;
+            price_id: components["schemas"]["SubscriptionItemPrices"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        PeriodUnit: "Day" | "Week" | "Month" | "Year";
+        SubscriptionItemPrices: {
+            price_id: string;
+            item_id?: string | null;
+            amount: components["schemas"]["MinorUnitAmount"];
+            currency: components["schemas"]["Currency"];
+            interval: components["schemas"]["PeriodUnit"];
+            /** Format: int64 */
+            interval_count: number;
+            /** Format: int64 */
+            trial_period?: number | null;
+            trial_period_unit?: components["schemas"]["PeriodUnit"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        SubscriptionResponse: {
+            id: string;
+            merchant_reference_id?: string | null;
+            status: components["schemas"]["SubscriptionStatus"];
+            plan_id?: string | null;
+            item_price_id?: string | null;
+            profile_id: string;
+            client_secret?: string | null;
+            merchant_id: string;
+            coupon_code?: string | null;
+            customer_id: string;
+            payment?: {
+                [key: string]: unknown;
+            } | null;
+            invoice?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @enum {string} */
+        SubscriptionItemType: "plan" | "addon";
+        ConfirmSubscriptionPaymentDetails: {
+            shipping?: components["schemas"]["Address"] | null;
+            billing?: components["schemas"]["Address"] | null;
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_type?: string | null;
+            payment_method_data?: components["schemas"]["PaymentMethodDataRequest"] | null;
+            customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
+            payment_type?: components["schemas"]["PaymentType"] | null;
+            payment_token?: string | null;
+        };
+        CreateSubscriptionPaymentDetails: {
+            return_url: string;
+            setup_future_usage?: components["schemas"]["FutureUsage"] | null;
+            capture_method?: components["schemas"]["CaptureMethod"] | null;
+            authentication_type?: components["schemas"]["AuthenticationType"] | null;
+            payment_type?: components["schemas"]["PaymentType"] | null;
+        };
+        PaymentDetails: {
+            payment_method?: components["schemas"]["PaymentMethod"] | null;
+            payment_method_type?: string | null;
+            payment_method_data?: components["schemas"]["PaymentMethodDataRequest"] | null;
+            setup_future_usage?: components["schemas"]["FutureUsage"] | null;
+            customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
+            return_url?: string | null;
+            capture_method?: components["schemas"]["CaptureMethod"] | null;
+            authentication_type?: components["schemas"]["AuthenticationType"] | null;
+            payment_type?: components["schemas"]["PaymentType"] | null;
+            payment_method_id?: string | null;
+        };
+        CancelSubscriptionRequest: {
+            cancel_option?: components["schemas"]["CancelOption"] | null;
+            cancel_at?: string | null;
+            unbilled_charges_option?: components["schemas"]["UnbilledChargesOption"] | null;
+            credit_option_for_current_term_charges?: components["schemas"]["CreditOption"] | null;
+            account_receivables_handling?: components["schemas"]["AccountReceivablesHandling"] | null;
+            refundable_credits_handling?: components["schemas"]["RefundableCreditsHandling"] | null;
+            cancel_reason_code?: string | null;
+        };
+        ResumeSubscriptionRequest: {
+            resume_option?: components["schemas"]["ResumeOption"] | null;
+            resume_date?: string | null;
+            charges_handling?: components["schemas"]["ChargesHandling"] | null;
+            unpaid_invoices_handling?: components["schemas"]["UnpaidInvoicesHandling"] | null;
+        };
+        PauseSubscriptionRequest: {
+            pause_option?: components["schemas"]["PauseOption"] | null;
+            pause_at?: string | null;
+        };
+        UpdateSubscriptionRequest: {
+            plan_id: string;
+            item_price_id: string;
+        };
+        ConfirmSubscriptionRequest: {
+            client_secret?: string | null;
+            payment_details: components["schemas"]["ConfirmSubscriptionPaymentDetails"];
+        };
+        CreateSubscriptionRequest: {
+            merchant_reference_id?: string | null;
+            item_price_id: string;
+            plan_id?: string | null;
+            coupon_code?: string | null;
+            customer_id: string;
+            payment_details: components["schemas"]["CreateSubscriptionPaymentDetails"];
+            billing?: components["schemas"]["Address"] | null;
+            shipping?: components["schemas"]["Address"] | null;
+        };
+        CreateAndConfirmSubscriptionRequest: {
+            plan_id?: string | null;
+            item_price_id: string;
+            coupon_code?: string | null;
+            customer_id: string;
+            billing?: components["schemas"]["Address"] | null;
+            shipping?: components["schemas"]["Address"] | null;
+            payment_details: components["schemas"]["PaymentDetails"];
+            merchant_reference_id?: string | null;
+            description?: string | null;
         };
         /** @enum {string} */
         TransactionStatus: "Y" | "N" | "U" | "A" | "R" | "C" | "D" | "I";
@@ -3010,6 +3399,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The subscription is already confirmed. */
+        Conflict: {
+            headers: {
+                "x-request-id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description Well-formed but unprocessable input (for example a list `limit` outside 1–100). */
         UnprocessableEntity: {
             headers: {
@@ -3121,6 +3520,13 @@ export interface components {
         RelayId: string;
         /** @example authn_mbabizu24mvu3mela5njyhpit4 */
         AuthenticationId: string;
+        /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+        SubscriptionId: string;
+        /**
+         * @description The business profile (`pro_…`) the subscription belongs to.
+         * @example pro_abcdefghijklmnop1234
+         */
+        RequiredProfileId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -5718,6 +6124,450 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthenticationRetrieveEligibilityCheckResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createAndConfirmSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAndConfirmSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSubscriptionItems: {
+        parameters: {
+            query: {
+                item_type: components["schemas"]["SubscriptionItemType"];
+                limit?: number;
+                offset?: number;
+                product_id?: string;
+            };
+            header: {
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items (a bare array). */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetSubscriptionItemsResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    estimateSubscription: {
+        parameters: {
+            query: {
+                /** @example standard-plan */
+                plan_id: string;
+                customer_id?: string;
+                coupon_id?: string;
+                trial_days?: number;
+            };
+            header: {
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstimateSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    confirmSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    pauseSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The paused subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PauseSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    resumeSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The resumed subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumeSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The business profile (`pro_…`) the subscription belongs to.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id": components["parameters"]["RequiredProfileId"];
+            };
+            path: {
+                /** @example sub_mbabizu24mvu3mela5njyhpit4 */
+                subscription_id: components["parameters"]["SubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The cancelled subscription. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelSubscriptionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "a15c60faaa7b3d3e88e081e039888fc271b2ea4b0c4ee9533c235fc6dc6cd5fd";
+export const specSha256 = "5def7a54bb4f36b46b8c5a6ed33d7a4943e7ee61691d7fb1bc7a1b533a959383";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -70,7 +70,17 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /authentication/{authentication_id}/authenticate": "authenticateAuthentication",
   "POST /authentication/{authentication_id}/sync": "syncAuthentication",
   "POST /authentication/{authentication_id}/enabled_authn_methods_token": "createAuthenticationSessionTokens",
-  "GET /authentication/{authentication_id}/eligibility-check": "retrieveAuthenticationEligibilityCheck"
+  "GET /authentication/{authentication_id}/eligibility-check": "retrieveAuthenticationEligibilityCheck",
+  "POST /subscriptions": "createAndConfirmSubscription",
+  "POST /subscriptions/create": "createSubscription",
+  "GET /subscriptions/items": "listSubscriptionItems",
+  "GET /subscriptions/estimate": "estimateSubscription",
+  "GET /subscriptions/{subscription_id}": "retrieveSubscription",
+  "POST /subscriptions/{subscription_id}/confirm": "confirmSubscription",
+  "PUT /subscriptions/{subscription_id}/update": "updateSubscription",
+  "POST /subscriptions/{subscription_id}/pause": "pauseSubscription",
+  "POST /subscriptions/{subscription_id}/resume": "resumeSubscription",
+  "POST /subscriptions/{subscription_id}/cancel": "cancelSubscription"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -370,6 +380,56 @@ export const operationSecurity = {
     }
   ],
   "GET /authentication/{authentication_id}/eligibility-check": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions/create": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /subscriptions/items": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /subscriptions/estimate": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /subscriptions/{subscription_id}": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions/{subscription_id}/confirm": [
+    {
+      "apiKey": []
+    }
+  ],
+  "PUT /subscriptions/{subscription_id}/update": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions/{subscription_id}/pause": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions/{subscription_id}/resume": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /subscriptions/{subscription_id}/cancel": [
     {
       "apiKey": []
     }
