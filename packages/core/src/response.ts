@@ -17,7 +17,7 @@ export function withUrl(response: Response, url: string): Response {
  * behaves as one in every way, `bodyUsed` included.
  */
 // Made on first use: referring to `Response` at module load would load the WHATWG fetch classes
-// (on Node, about 10 MB) into every process that imports payspec, even one that never needs them.
+// (on Node 20, about 10 MB) into every process that imports payspec, even one that never needs them.
 const defineBufferedResponse = () =>
   class BufferedResponse extends Response {
     /** The unread body; `undefined` once read directly. */
