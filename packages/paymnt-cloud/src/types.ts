@@ -137,6 +137,14 @@ export type SubscriptionItem = Schemas["GetSubscriptionItemsResponse"];
 /** Result of `GET /subscriptions/estimate`. */
 export type SubscriptionEstimate = Schemas["EstimateSubscriptionResponse"];
 
+/** A blocked card BIN, extended BIN or payment method fingerprint (`BlocklistResponse`). */
+export type BlocklistEntry = Schemas["BlocklistResponse"];
+/** Body of `POST /blocklist` and `DELETE /blocklist`. */
+export type BlocklistParams = Schemas["BlocklistRequest"];
+export type BlocklistDataKind = Schemas["BlocklistDataKind"];
+/** A batch blocklist upload (`GET /blocklist/batch/{job_id}`). */
+export type BlocklistBatchJob = Schemas["BatchBlocklistJobStatusResponse"];
+
 /** A mandate: consent to charge a customer who is not present (`MandateResponse`). */
 export type Mandate = Schemas["MandateResponse"];
 export type MandateStatus = Schemas["MandateStatus"];

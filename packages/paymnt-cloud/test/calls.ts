@@ -17,6 +17,14 @@ const relay_id = "relay_mbabizu24mvu3mela5njyhpit4";
 const authentication_id = "authn_mbabizu24mvu3mela5njyhpit4";
 const client_secret = `${authentication_id}_secret_el9ksDkiB8hi6j9N78yo`;
 const subscription_id = "sub_mbabizu24mvu3mela5njyhpit4";
+const job_id = "blj_mbabizu24mvu3mela5njyhpit4";
+
+/** A multipart CSV upload for the batch blocklist. */
+export function blocklistCsvForm() {
+  const form = new FormData();
+  form.set("file", new Blob(["type,data,metadata\ncard_bin,424242,reason=fraud\n"], { type: "text/csv" }), "block.csv");
+  return form;
+}
 const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
 const subscriptionPath = { path: { subscription_id }, header: profile };
 
@@ -228,4 +236,12 @@ export const validCalls: Record<string, Call> = {
       body: { cancel_option: "immediately" },
       headers,
     }),
+  listBlocklist: (c, headers) => c.GET("/blocklist", { params: { query: { data_kind: "card_bin" } }, headers }),
+  blockFingerprint: (c, headers) => c.POST("/blocklist", { body: { type: "card_bin", data: "424242" }, headers }),
+  toggleBlocklist: (c, headers) => c.POST("/blocklist/toggle", { params: { query: { status: true } }, headers }),
+  uploadBlocklistBatch: (c, headers) =>
+    c.POST("/blocklist/batch", { body: { file: "block.csv" }, bodySerializer: () => blocklistCsvForm(), headers }),
+  listBlocklistBatchJobs: (c, headers) => c.GET("/blocklist/batch", { params: { query: { limit: 10 } }, headers }),
+  retrieveBlocklistBatchJob: (c, headers) =>
+    c.GET("/blocklist/batch/{job_id}", { params: { path: { job_id } }, headers }),
 };

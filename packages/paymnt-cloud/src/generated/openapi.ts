@@ -1336,6 +1336,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List blocked entries of one kind */
+        get: operations["listBlocklist"];
+        put?: never;
+        /**
+         * Block a card BIN or fingerprint
+         * @description Payments with a blocked card BIN, extended BIN or payment method fingerprint are refused while the blocklist guard is on.
+         */
+        post: operations["blockFingerprint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocklist/toggle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn the blocklist guard on or off */
+        post: operations["toggleBlocklist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocklist/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List batch blocklist uploads */
+        get: operations["listBlocklistBatchJobs"];
+        put?: never;
+        /**
+         * Upload a CSV of entries to block
+         * @description Starts a job that blocks every row of a CSV file (UTF-8, at most 5 MB and 100,000 rows, with
+         *     the header `type,data,metadata`). Answers 202 with the job; follow it with
+         *     `GET /blocklist/batch/{job_id}`.
+         */
+        post: operations["uploadBlocklistBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blocklist/batch/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example blj_mbabizu24mvu3mela5njyhpit4 */
+                job_id: components["parameters"]["BlocklistJobId"];
+            };
+            cookie?: never;
+        };
+        /** Retrieve a batch blocklist upload */
+        get: operations["retrieveBlocklistBatchJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     event: {
@@ -2150,6 +2231,69 @@ export interface components {
             customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
         } & {
             [key: string]: unknown;
+        };
+        /** @enum {string} */
+        BatchBlocklistJobStatus: "initiated" | "processing" | "completed" | "failed";
+        /** @enum {string} */
+        BlocklistDataKind: "payment_method" | "card_bin" | "extended_card_bin";
+        BatchBlocklistJobStatusResponse: {
+            job_id: string;
+            merchant_id: string;
+            status: components["schemas"]["BatchBlocklistJobStatus"];
+            /** Format: int32 */
+            total_rows: number;
+            /** Format: int32 */
+            succeeded_rows: number;
+            /** Format: int32 */
+            failed_rows: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ListBatchBlocklistJobsResponse: {
+            count: number;
+            total_count: number;
+            data: components["schemas"]["BatchBlocklistJobStatusResponse"][];
+        } & {
+            [key: string]: unknown;
+        };
+        BatchBlocklistUploadResponse: {
+            job_id: string;
+            /** Format: int32 */
+            total_rows: number;
+            status: components["schemas"]["BatchBlocklistJobStatus"];
+        } & {
+            [key: string]: unknown;
+        };
+        ToggleBlocklistResponse: {
+            blocklist_guard_status: string;
+        } & {
+            [key: string]: unknown;
+        };
+        BlocklistResponse: {
+            fingerprint_id: string;
+            data_kind: components["schemas"]["BlocklistDataKind"];
+            /** Format: date-time */
+            created_at: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What to block or unblock: a card BIN (6 digits), an extended card BIN (8 digits) or a payment method fingerprint. */
+        BlocklistRequest: {
+            /** @constant */
+            type: "card_bin";
+            data: string;
+        } | {
+            /** @constant */
+            type: "fingerprint";
+            data: string;
+        } | {
+            /** @constant */
+            type: "extended_card_bin";
+            data: string;
         };
         /** @enum {string} */
         SubscriptionStatus: "active" | "created" | "in_active" | "pending" | "trial" | "paused" | "unpaid" | "onetime" | "cancelled" | "failed";
@@ -3527,6 +3671,8 @@ export interface components {
          * @example pro_abcdefghijklmnop1234
          */
         RequiredProfileId: string;
+        /** @example blj_mbabizu24mvu3mela5njyhpit4 */
+        BlocklistJobId: string;
         /** @description Page size. */
         OffsetLimit: number;
         /** @description Number of items to skip. */
@@ -6568,6 +6714,262 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CancelSubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listBlocklist: {
+        parameters: {
+            query: {
+                data_kind: components["schemas"]["BlocklistDataKind"];
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A blocked entry. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlocklistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    blockFingerprint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlocklistRequest"];
+            };
+        };
+        responses: {
+            /** @description The blocked entry. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlocklistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    toggleBlocklist: {
+        parameters: {
+            query: {
+                /** @description true to turn the guard on, false to turn it off. */
+                status: boolean;
+            };
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The guard's new state. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToggleBlocklistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listBlocklistBatchJobs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of upload jobs. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBatchBlocklistJobsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    uploadBlocklistBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Prevents duplicate processing when a mutating request is retried. Paymnt Cloud recommends
+                 *     a UUID v4 and documents no other format, so any 1–255 visible ASCII characters are
+                 *     accepted here (the docs' own examples send placeholders such as `<uuid-v4>`). Reuse the
+                 *     same key for every retry of one operation.
+                 * @example 3b8f2c34-0a7a-4a2f-9a62-5d0f2a33e6f1
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The CSV file. */
+                    file: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The job was started. */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchBlocklistUploadResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    retrieveBlocklistBatchJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path: {
+                /** @example blj_mbabizu24mvu3mela5njyhpit4 */
+                job_id: components["parameters"]["BlocklistJobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload job. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchBlocklistJobStatusResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "5def7a54bb4f36b46b8c5a6ed33d7a4943e7ee61691d7fb1bc7a1b533a959383";
+export const specSha256 = "ed569384a98bf82ef0e9184a26dd06fc68fad42d18b891ba121dcabd38b651b3";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -80,7 +80,13 @@ export const operationIds: Readonly<Record<string, string>> = {
   "PUT /subscriptions/{subscription_id}/update": "updateSubscription",
   "POST /subscriptions/{subscription_id}/pause": "pauseSubscription",
   "POST /subscriptions/{subscription_id}/resume": "resumeSubscription",
-  "POST /subscriptions/{subscription_id}/cancel": "cancelSubscription"
+  "POST /subscriptions/{subscription_id}/cancel": "cancelSubscription",
+  "GET /blocklist": "listBlocklist",
+  "POST /blocklist": "blockFingerprint",
+  "POST /blocklist/toggle": "toggleBlocklist",
+  "GET /blocklist/batch": "listBlocklistBatchJobs",
+  "POST /blocklist/batch": "uploadBlocklistBatch",
+  "GET /blocklist/batch/{job_id}": "retrieveBlocklistBatchJob"
 };
 /** Security requirements of every operation (alternatives; `[]` = public), keyed by `METHOD /path`. */
 export const operationSecurity = {
@@ -430,6 +436,36 @@ export const operationSecurity = {
     }
   ],
   "POST /subscriptions/{subscription_id}/cancel": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /blocklist": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /blocklist": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /blocklist/toggle": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /blocklist/batch": [
+    {
+      "apiKey": []
+    }
+  ],
+  "POST /blocklist/batch": [
+    {
+      "apiKey": []
+    }
+  ],
+  "GET /blocklist/batch/{job_id}": [
     {
       "apiKey": []
     }
