@@ -32,7 +32,7 @@ export function nodeTransport(): Transport {
       try {
         const send = secure ? httpsRequest : httpRequest;
         exchange.start(
-          send(prepared.url, { method: prepared.method, headers: prepared.headers, agent: secure ? https : http }),
+          send(prepared.url, { method: prepared.method, headers: framed(prepared), agent: secure ? https : http }),
         );
       } catch (cause) {
         // Thrown before a socket was asked for (an invalid header, say): nothing left this machine.
@@ -42,6 +42,18 @@ export function nodeTransport(): Transport {
 }
 
 type ClientRequest = ReturnType<typeof httpRequest>;
+
+/**
+ * The headers with `Content-Length` for a body. Node frames a body by itself only for methods it
+ * expects one on (POST, PUT, PATCH); a DELETE's body would go out unframed and the server would
+ * misread the request.
+ */
+function framed(prepared: PreparedRequest): Readonly<Record<string, string>> {
+  const { body, headers } = prepared;
+  if (body === undefined) return headers;
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  return { ...headers, "content-length": String(length) };
+}
 
 /**
  * One attempt: writes the request, collects the response body in full, and knows whether the

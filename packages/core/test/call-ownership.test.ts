@@ -261,3 +261,15 @@ describe("a transport that cannot load", () => {
     }
   });
 });
+
+describe("a body on any method arrives framed", () => {
+  it.each(["DELETE", "POST", "PUT", "PATCH"] as const)("%s sends Content-Length and the whole body", async (method) => {
+    const server = await faultServer();
+    const client = testClient(server.url);
+    const result = await client.request(method.toLowerCase() as "post", "/things", { body: { name: "café" } });
+    expect(result.response.status).toBe(200);
+    const [received] = server.received;
+    expect(received?.body).toBe('{"name":"café"}');
+    expect(received?.headers["content-length"]).toBe(String(Buffer.byteLength('{"name":"café"}')));
+  });
+});
