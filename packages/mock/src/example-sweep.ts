@@ -1,3 +1,4 @@
+import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { describe, expect, it } from "vitest";
 import { describeOperations } from "./operations.js";
 import { resolveSpec } from "./specs.js";
@@ -12,7 +13,9 @@ export type SweepCall<Client> = (
  * Registers the example sweep for a provider: one valid call per operation is required (the list
  * is checked against the spec), then every documented (operation, status, example) is requested
  * with `Prefer: code=…, example=…`, so every example the spec ships is served and validated by
- * Prism. `newClient` should fail on violations (see `rejectViolations`) and not retry.
+ * Prism. A success documented without content must come back with an empty body; any other
+ * success must carry an object. `newClient` should fail on violations (see `rejectViolations`)
+ * and not retry.
  */
 export async function exampleSweepSuite<Client>(
   provider: string,
@@ -21,6 +24,14 @@ export async function exampleSweepSuite<Client>(
   check?: (response: Response) => void,
 ): Promise<void> {
   const operations = await describeOperations(resolveSpec(provider));
+  // The (operation, status) pairs documented without content: answered with an empty body.
+  const bodyless = new Set(
+    (await getHttpOperationsFromSpec(resolveSpec(provider))).flatMap((operation) =>
+      operation.responses
+        .filter((response) => (response.contents ?? []).length === 0)
+        .map((response) => `${operation.iid ?? `${operation.method} ${operation.path}`} ${response.code}`),
+    ),
+  );
   const cases = operations.flatMap((operation) =>
     operation.responses.flatMap((response) =>
       (response.examples.length > 0 ? response.examples : [undefined]).map((example) => ({
@@ -28,6 +39,7 @@ export async function exampleSweepSuite<Client>(
         operationId: operation.operationId,
         status: Number(response.status),
         example,
+        empty: bodyless.has(`${operation.operationId} ${response.status}`),
       })),
     ),
   );
@@ -37,7 +49,7 @@ export async function exampleSweepSuite<Client>(
       expect(Object.keys(validCalls).sort()).toEqual(operations.map((operation) => operation.operationId).sort());
     });
 
-    it.each(cases)("$label is served without violations", async ({ operationId, status, example }) => {
+    it.each(cases)("$label is served without violations", async ({ operationId, status, example, empty }) => {
       const call = validCalls[operationId];
       if (call === undefined) throw new Error(`no valid call for ${operationId}`);
       const headers: Record<string, string> =
@@ -46,7 +58,13 @@ export async function exampleSweepSuite<Client>(
           : { Prefer: `code=${status}, example=${example.name}`, Accept: example.mediaType };
       const { data, error, response } = await call(newClient(), headers);
       expect(response.status).toBe(status);
-      expect(status < 300 ? data : error).toBeTypeOf("object");
+      if (status < 300 && empty) {
+        // Documented without content: the success carries no body at all.
+        expect(data).toBeUndefined();
+        expect(await response.text()).toBe("");
+      } else {
+        expect(status < 300 ? data : error).toBeTypeOf("object");
+      }
       check?.(response);
     });
   });

@@ -80,6 +80,8 @@ export type DisputeStage = Schemas["DisputeStage"];
 export type EvidenceType = Schemas["EvidenceType"];
 /** Body of `POST /disputes/evidence`. */
 export type DisputeEvidenceParams = Schemas["SubmitEvidenceRequest"];
+/** Body of `DELETE /disputes/evidence`: the dispute and the kind of evidence to remove. */
+export type DisputeEvidenceDeleteParams = Schemas["DeleteEvidenceRequest"];
 /** One attached evidence file, as `GET /disputes/evidence/{dispute_id}` lists it. */
 export type DisputeEvidence = Schemas["DisputeEvidenceBlock"];
 /** Result of `GET /disputes/filter`. */

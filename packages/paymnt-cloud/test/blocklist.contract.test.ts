@@ -23,6 +23,25 @@ describe("the blocklist against the Paymnt Cloud mock", () => {
     expect(violationsOf(refused.response).length).toBeGreaterThan(0);
   });
 
+  it("unblocks a card BIN with a JSON body on DELETE", async () => {
+    const { client, recorder } = mockClient();
+    const unblocked = await client.DELETE("/blocklist", { body: { type: "card_bin", data: "424242" } });
+    expectTypeOf(unblocked.data).toExtend<BlocklistEntry | undefined>();
+    expect(unblocked.response.status).toBe(200);
+    expect(unblocked.data?.fingerprint_id).toBe("424242");
+    expect(recorder.requests[0]?.method).toBe("DELETE");
+    expect(JSON.parse(recorder.bodies[0] ?? "null")).toEqual({ type: "card_bin", data: "424242" });
+  });
+
+  it("refuses an unblock without the entry's data", async () => {
+    const refused = await lenientClient().DELETE("/blocklist", {
+      // @ts-expect-error data is required
+      body: { type: "fingerprint" },
+    });
+    expect(refused.response.status).toBe(400);
+    expect(violationsOf(refused.response).length).toBeGreaterThan(0);
+  });
+
   it("turns the guard on with a query flag", async () => {
     const { client, recorder } = mockClient();
     const { data } = await client.POST("/blocklist/toggle", { params: { query: { status: true } } });

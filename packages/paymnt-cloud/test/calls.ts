@@ -118,6 +118,8 @@ export const validCalls: Record<string, Call> = {
       bodySerializer: (body) => evidenceForm(body),
       headers,
     }),
+  deleteDisputeEvidence: (c, headers) =>
+    c.DELETE("/disputes/evidence", { body: { dispute_id, evidence_type: "receipt" }, headers }),
   retrieveDisputeEvidence: (c, headers) =>
     c.GET("/disputes/evidence/{dispute_id}", { params: { path: { dispute_id } }, headers }),
   acceptDispute: (c, headers) => c.POST("/disputes/accept/{dispute_id}", { params: { path: { dispute_id } }, headers }),
@@ -238,6 +240,7 @@ export const validCalls: Record<string, Call> = {
     }),
   listBlocklist: (c, headers) => c.GET("/blocklist", { params: { query: { data_kind: "card_bin" } }, headers }),
   blockFingerprint: (c, headers) => c.POST("/blocklist", { body: { type: "card_bin", data: "424242" }, headers }),
+  unblockFingerprint: (c, headers) => c.DELETE("/blocklist", { body: { type: "card_bin", data: "424242" }, headers }),
   toggleBlocklist: (c, headers) => c.POST("/blocklist/toggle", { params: { query: { status: true } }, headers }),
   uploadBlocklistBatch: (c, headers) =>
     c.POST("/blocklist/batch", { body: { file: "block.csv" }, bodySerializer: () => blocklistCsvForm(), headers }),

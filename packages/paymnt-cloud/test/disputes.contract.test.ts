@@ -1,6 +1,6 @@
 import { violationsOf } from "@payspec/mock";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { Dispute, DisputeEvidence } from "../src/index.js";
+import type { Dispute, DisputeEvidence, DisputeEvidenceDeleteParams } from "../src/index.js";
 import { evidenceForm } from "./calls.js";
 import { lenientClient, mockClient } from "./support.js";
 
@@ -68,6 +68,28 @@ describe("disputes against the Paymnt Cloud mock", () => {
       },
     });
     expect(refused.response.status).toBe(400);
+  });
+
+  it("removes an evidence file, answered 200 with an empty body", async () => {
+    const { client, recorder } = mockClient();
+    const body: DisputeEvidenceDeleteParams = { dispute_id, evidence_type: "receipt" };
+    const removed = await client.DELETE("/disputes/evidence", { body });
+    expect(removed.response.status).toBe(200);
+    expect(removed.data).toBeUndefined();
+    expect(removed.error).toBeUndefined();
+    expect(recorder.requests[0]?.method).toBe("DELETE");
+    expect(JSON.parse(recorder.bodies[0] ?? "null")).toEqual({ dispute_id, evidence_type: "receipt" });
+  });
+
+  it("refuses to remove evidence of an unknown kind", async () => {
+    const refused = await lenientClient().DELETE("/disputes/evidence", {
+      // @ts-expect-error not an EvidenceType
+      body: { dispute_id, evidence_type: "photo" },
+    });
+    expect(refused.response.status).toBe(400);
+    expect(violationsOf(refused.response)).toContainEqual(
+      expect.objectContaining({ location: ["request", "body", "evidence_type"] }),
+    );
   });
 
   it("accepts a dispute and counts disputes by status", async () => {

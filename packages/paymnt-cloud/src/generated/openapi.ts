@@ -735,7 +735,11 @@ export interface paths {
          * @description Sends the evidence gathered for a dispute to the connector, to challenge it.
          */
         post: operations["submitDisputeEvidence"];
-        delete?: never;
+        /**
+         * Remove an evidence file from a dispute
+         * @description Detaches the file attached as one kind of evidence. Answers 200 with an empty body.
+         */
+        delete: operations["deleteDisputeEvidence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1351,7 +1355,11 @@ export interface paths {
          * @description Payments with a blocked card BIN, extended BIN or payment method fingerprint are refused while the blocklist guard is on.
          */
         post: operations["blockFingerprint"];
-        delete?: never;
+        /**
+         * Unblock a card BIN or fingerprint
+         * @description Removes an entry from the blocklist; the body names it as `POST /blocklist` did.
+         */
+        delete: operations["unblockFingerprint"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3046,6 +3054,11 @@ export interface components {
             file_metadata_response: components["schemas"]["FileMetadataResponse"];
         } & {
             [key: string]: unknown;
+        };
+        /** @description Body of `DELETE /disputes/evidence`, naming the dispute and which evidence to remove. */
+        DeleteEvidenceRequest: {
+            dispute_id: string;
+            evidence_type: components["schemas"]["EvidenceType"];
         };
         DisputesAggregateResponse: {
             status_with_count: {
@@ -5377,6 +5390,42 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    deleteDisputeEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteEvidenceRequest"];
+            };
+        };
+        responses: {
+            /** @description The file was detached; the body is empty. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     retrieveDisputeEvidence: {
         parameters: {
             query?: never;
@@ -6789,6 +6838,44 @@ export interface operations {
         };
         responses: {
             /** @description The blocked entry. */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlocklistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    unblockFingerprint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Routing profile (`pro_…`), only if profiles are enabled on the account. When omitted the
+                 *     merchant's default profile is used. Profiles are environment-scoped.
+                 * @example pro_abcdefghijklmnop1234
+                 */
+                "x-profile-id"?: components["parameters"]["ProfileId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlocklistRequest"];
+            };
+        };
+        responses: {
+            /** @description The entry that was removed. */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

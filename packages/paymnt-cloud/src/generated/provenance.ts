@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "ed569384a98bf82ef0e9184a26dd06fc68fad42d18b891ba121dcabd38b651b3";
+export const specSha256 = "b9f8f5df432a63c96d9489fbbc67529b49af11217a43104930dcb64cfa5ba5cb";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
@@ -51,6 +51,7 @@ export const operationIds: Readonly<Record<string, string>> = {
   "GET /disputes/profile/aggregate": "aggregateProfileDisputes",
   "PUT /disputes/evidence": "attachDisputeEvidence",
   "POST /disputes/evidence": "submitDisputeEvidence",
+  "DELETE /disputes/evidence": "deleteDisputeEvidence",
   "GET /disputes/evidence/{dispute_id}": "retrieveDisputeEvidence",
   "POST /disputes/accept/{dispute_id}": "acceptDispute",
   "GET /disputes/{dispute_id}": "retrieveDispute",
@@ -83,6 +84,7 @@ export const operationIds: Readonly<Record<string, string>> = {
   "POST /subscriptions/{subscription_id}/cancel": "cancelSubscription",
   "GET /blocklist": "listBlocklist",
   "POST /blocklist": "blockFingerprint",
+  "DELETE /blocklist": "unblockFingerprint",
   "POST /blocklist/toggle": "toggleBlocklist",
   "GET /blocklist/batch": "listBlocklistBatchJobs",
   "POST /blocklist/batch": "uploadBlocklistBatch",
@@ -290,6 +292,11 @@ export const operationSecurity = {
       "apiKey": []
     }
   ],
+  "DELETE /disputes/evidence": [
+    {
+      "apiKey": []
+    }
+  ],
   "GET /disputes/evidence/{dispute_id}": [
     {
       "apiKey": []
@@ -446,6 +453,11 @@ export const operationSecurity = {
     }
   ],
   "POST /blocklist": [
+    {
+      "apiKey": []
+    }
+  ],
+  "DELETE /blocklist": [
     {
       "apiKey": []
     }
