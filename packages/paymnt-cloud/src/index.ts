@@ -8,6 +8,13 @@ export {
 } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
+export {
+  type ListInit,
+  type ListItem,
+  type ListOperation,
+  type PaymntCloudPaginateOptions,
+  paginate,
+} from "./paginate.js";
 export * from "./types.js";
 export {
   constructEvent,
