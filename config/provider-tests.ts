@@ -34,6 +34,8 @@ export interface ReadmeSuiteOptions {
   readonly quickstart: ExampleRun;
   /** `examples/resources.ts`: one call per resource. */
   readonly resources: ExampleRun;
+  /** Further examples the README shows, by file name in `examples/`, each run against the mock. */
+  readonly more?: Readonly<Record<string, ExampleRun>>;
 }
 
 /**
@@ -71,6 +73,12 @@ export function readmeSuite(testFile: string, options: ReadmeSuiteOptions): void
 
     it("runs examples/resources.ts against the mock: one call per resource", () =>
       run("resources.ts", options.resources));
+
+    for (const [example, expected] of Object.entries(options.more ?? {})) {
+      it(`shows examples/${example}, verbatim`, () => shows(example));
+
+      it(`runs examples/${example} against the mock`, () => run(example, expected));
+    }
   });
 }
 

@@ -21,4 +21,29 @@ readmeSuite(import.meta.url, {
       ["refund", "ref_mbabizu24mvu3mela5njyhpit4", "succeeded"],
     ],
   },
+  more: {
+    "saved-card-mit.ts": {
+      env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
+      logs: [
+        ["customer", "cus_y3oqhf46pyzuxjbcn2giaqnb44"],
+        ["first payment", "pay_mbabizu24mvu3mela5njyhpit4", "succeeded"],
+        ["mandate", "man_mbabizu24mvu3mela5njyhpit4", "pm_mbabizu24mvu3mela5njyhpit4", "4242"],
+        ["renewal", "pay_mbabizu24mvu3mela5njyhpit4", "succeeded"],
+      ],
+    },
+    "disputes.ts": {
+      env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
+      logs: [
+        ["accepted", "dp_mbabizu24mvu3mela5njyhpit4", "dispute_accepted"],
+        ["challenged", "dp_mbabizu24mvu3mela5njyhpit4", "dispute_challenged"],
+      ],
+    },
+    "payout.ts": {
+      env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
+      logs: [
+        ["payout", "payout_mbabizu24mvu3mela5njyhp", "success"],
+        ["retrieved", "payout_mbabizu24mvu3mela5njyhp", "success", 2500, "EUR"],
+      ],
+    },
+  },
 });
