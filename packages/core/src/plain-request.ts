@@ -24,6 +24,9 @@ export class PlainRequest {
     if (body === undefined || body === null) return undefined;
     if (typeof body === "string") return body;
     const request = new Request(this.url, { method: this.method, headers: this.headers, body });
+    // A form's Content-Type carries its boundary, which only the Request that encoded it knows.
+    const contentType = request.headers.get("content-type");
+    if (contentType !== null) this.headers.set("content-type", contentType);
     return request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
   }
 }

@@ -273,3 +273,25 @@ describe("a body on any method arrives framed", () => {
     expect(received?.headers["content-length"]).toBe(String(Buffer.byteLength('{"name":"café"}')));
   });
 });
+
+describe("a multipart form body", () => {
+  it.each([
+    ["without middleware", false],
+    ["with middleware", true],
+  ])("arrives with its boundary %s", async (_case, withMiddleware) => {
+    const server = await faultServer();
+    const client = testClient(server.url);
+    if (withMiddleware) client.use({ onRequest: () => undefined });
+    const form = new FormData();
+    form.append("dispute_id", "dp_1");
+    form.append("file", new Blob(["%PDF-1.4"], { type: "application/pdf" }), "receipt.pdf");
+    await client.POST("/things", { body: form as never, bodySerializer: (body: unknown) => body });
+    const [received] = server.received;
+    const contentType = String(received?.headers["content-type"]);
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const boundary = contentType.split("boundary=")[1] ?? "";
+    expect(received?.body).toContain(`--${boundary}`);
+    expect(received?.body).toContain('name="dispute_id"');
+    expect(received?.body).toContain("%PDF-1.4");
+  });
+});
