@@ -203,6 +203,7 @@ async function vitestProject(project) {
     ["vitest/global-setup.ts", "ts", "test/global-setup.ts"],
   ]);
   copyOwn(project, "vitest", ["providers.test.ts", "tsconfig.json"]);
+  copyOwn(project, ".", ["provider-calls.ts"]);
   step(project, "tsc --noEmit (strict, with the README's ProvidedContext declaration)", bin(project, "tsc"), [
     "--noEmit",
     "-p",
@@ -219,6 +220,7 @@ async function jestProject(project) {
     ["jest/jest.global-teardown.ts", "ts", "jest.global-teardown.ts"],
   ]);
   copyOwn(project, "jest", ["providers.test.ts", "tsconfig.json"]);
+  copyOwn(project, ".", ["provider-calls.ts"]);
   // ts-jest only transpiles (NodeNext modules need isolatedModules), so tsc does the type-check.
   step(project, "tsc --noEmit (strict, CommonJS)", bin(project, "tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   await runAsync(project, "jest --ci", bin(project, "jest"), ["--ci"]);
