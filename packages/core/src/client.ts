@@ -1,27 +1,18 @@
 import type { Client, Middleware } from "openapi-fetch";
-import * as openapiFetch from "openapi-fetch";
 import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
 import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
 import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
-import { buildRequest, fromRequest, type OutgoingBase } from "./outgoing.js";
+import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middleware.js";
+import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
-import { PlainRequest } from "./plain-request.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
 import { toResponse } from "./response.js";
-import { resultFromWire } from "./result.js";
+import { isParseAs, resultFromResponse, resultFromWire } from "./result.js";
 import { sendWithRetries } from "./retry.js";
 import { defaultUserAgent, isBrowser, isNode } from "./runtime.js";
 import { type FetchLike, fetchTransport, followRedirects, type Transport, UnsentRequestError } from "./transport.js";
-
-// openapi-fetch's CommonJS build sets `exports.default` beside `__esModule`. Our CommonJS bundle
-// imports it in Node's interop mode, where the default import is the whole exports object; unwrap
-// once more there so both builds get the function.
-const createClient: typeof openapiFetch.default =
-  typeof openapiFetch.default === "function"
-    ? openapiFetch.default
-    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
 /** What a provider package tells core about its API. */
 export interface ProviderSettings<Environment extends string> {
@@ -101,16 +92,7 @@ export type ApiClient<Paths extends {}> = Client<Paths> & {
   withOptions(options: RequestPolicyOptions): ApiClient<Paths>;
 };
 
-/** A call's options as openapi-fetch takes them; only the parts payspec reads are typed. */
-interface CallInit {
-  readonly params?: { readonly path?: unknown; readonly header?: unknown };
-  readonly headers?: unknown;
-  readonly body?: unknown;
-  readonly signal?: unknown;
-  readonly [option: string]: unknown;
-}
-
-const noOptions: CallInit = Object.freeze({});
+const noOptions: OutgoingInit = Object.freeze({});
 const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** The default transport: `node:http` on Node (loaded on the first request), the runtime's `fetch` elsewhere. */
@@ -190,8 +172,6 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     options.userAgent === undefined
       ? defaultUserAgent(settings.packageName, settings.packageVersion)
       : options.userAgent;
-  // One openapi-fetch client for this client and every `withOptions` view of it, so they share
-  // its middleware.
   const baseHeaders = {
     ...(userAgent === false ? {} : { "User-Agent": userAgent }),
     ...options.headers,
@@ -202,37 +182,34 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     headers: Object.fromEntries(Object.entries(baseHeaders).map(([name, value]) => [name.toLowerCase(), value])),
     idempotencyHeader: runtime.idempotencyHeader,
   };
-  const underlying = createClient<Paths>({
-    baseUrl: target.baseUrl,
-    headers: baseHeaders,
-    // Given here so openapi-fetch never reads `globalThis.Request` or `fetch` (each call passes its
-    // own), which would load the WHATWG fetch classes for a client that may never need them.
-    Request: PlainRequest as unknown as typeof Request,
-    fetch: () => Promise.reject(new Error("payspec passes a fetch to every call")),
-  });
-  const request = underlying.request as (method: string, url: string, init: CallInit) => Promise<object>;
   const pathDefaults = options.pathParams ?? {};
-  // The middleware added with `use`, as openapi-fetch keeps it: while there is none, no one but the
-  // retry layer sees a call's request, so it need not be a WHATWG Request.
-  const userMiddleware: Middleware[] = [];
+  const sendingFetch = options.fetch ?? ((url: string, init: RequestInit) => globalThis.fetch(url, init));
+  // Shared by this client and every `withOptions` view of it. While it is empty, no one but the
+  // retry layer sees a call's request, so none of the WHATWG fetch classes is made.
+  const clientMiddleware: Middleware[] = [];
   const use = (...middleware: Middleware[]) => {
-    underlying.use(...middleware);
-    for (const item of middleware) if (item) userMiddleware.push(item);
+    clientMiddleware.push(...checkMiddleware(middleware));
   };
   const eject = (...middleware: Middleware[]) => {
-    underlying.eject(...middleware);
     for (const item of middleware) {
-      const index = userMiddleware.indexOf(item);
-      if (index !== -1) userMiddleware.splice(index, 1);
+      const index = clientMiddleware.indexOf(item);
+      if (index !== -1) clientMiddleware.splice(index, 1);
     }
   };
 
-  async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: CallInit | undefined) {
+  async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: OutgoingInit | undefined) {
     const options = init ?? noOptions;
-    const signal = options.signal;
+    const { signal, parseAs } = options;
     if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
       throw new InvalidRequestError("invalid_signal", "signal must be an AbortSignal.");
     }
+    if (!isParseAs(parseAs)) {
+      throw new InvalidRequestError(
+        "invalid_option",
+        'parseAs must be "json", "text", "blob", "arrayBuffer" or "stream".',
+      );
+    }
+    const callMiddleware = options.middleware === undefined ? [] : checkMiddleware(options.middleware as Middleware[]);
     settings.checkCall?.(method, schemaPath);
     const params = options.params ?? noOptions;
     const path = fillPathParams(schemaPath, params.path, pathDefaults);
@@ -248,40 +225,47 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       settings.operationIds?.[`${method} ${schemaPath}`],
       signal ?? undefined,
     );
-    // Without middleware nothing needs openapi-fetch's WHATWG objects: the request is built directly,
-    // as openapi-fetch would build it, and the result is read straight off the wire.
-    const direct =
-      userMiddleware.length === 0
-        ? buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey })
-        : undefined;
-    if (direct !== undefined) {
-      const result = resultFromWire(await sendWithRetries(direct, call), method);
-      recordResult(result, call);
-      return result;
+    const building = buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey });
+    const prepared = building instanceof Promise ? await building : building;
+    const middleware = clientMiddleware.length === 0 ? callMiddleware : [...clientMiddleware, ...callMiddleware];
+    let result: object;
+    if (middleware.length === 0) {
+      // No one else sees the call: the result is read straight off the wire.
+      const wire = await sendWithRetries(prepared, call);
+      result =
+        parseAs === undefined || parseAs === "json"
+          ? resultFromWire(wire, method)
+          : await resultFromResponse(toResponse(wire), method, parseAs);
+    } else {
+      const { request, response } = await runMiddleware(
+        middleware,
+        toRequest(prepared),
+        {
+          schemaPath,
+          params: { ...params, path } as MiddlewareContext["params"],
+          id: Math.random().toString(36).slice(2, 11),
+          // The serialisers as the call gave them (`undefined` for openapi-fetch's defaults).
+          options: Object.freeze({
+            baseUrl: outgoing.baseUrl,
+            parseAs: parseAs ?? "json",
+            querySerializer: options.querySerializer,
+            bodySerializer: options.bodySerializer,
+            pathSerializer: options.pathSerializer,
+            fetch: sendingFetch,
+          }) as MiddlewareContext["options"],
+        },
+        // The caller's signal stays with the call; middleware cannot detach it from the request.
+        async (request) => toResponse(await sendWithRetries(await fromRequest(request), call)),
+      );
+      result = await resultFromResponse(response, request.method, parseAs);
     }
-    const header: unknown =
-      generatedKey === undefined
-        ? params.header
-        : { ...(params.header as object | undefined), [idempotency.header]: generatedKey };
-    // The caller's signal stays with the call and is not given to openapi-fetch's Request.
-    const result = await request(method, schemaPath, {
-      ...options,
-      signal: undefined,
-      params: { ...params, path, header },
-      body,
-      fetch: async (built: Request | PlainRequest) => {
-        const preparing = fromRequest(built);
-        return toResponse(await sendWithRetries(preparing instanceof Promise ? await preparing : preparing, call));
-      },
-      Request: userMiddleware.length === 0 ? PlainRequest : globalThis.Request,
-    });
     recordResult(result, call);
     return result;
   }
 
   const view = (policyOptions: RequestPolicyOptions, policy: CallPolicy): ApiClient<Paths> => {
     const client: Record<string, unknown> = {
-      request: (method: string, url: string, init?: CallInit) =>
+      request: (method: string, url: string, init?: OutgoingInit) =>
         invoke(policy, String(method).toUpperCase(), url, init),
       use,
       eject,
@@ -290,7 +274,8 @@ export function createApiClient<Paths extends {}, Environment extends string>(
         return view(merged, resolvePolicy(merged, extraRetryStatuses));
       },
     };
-    for (const method of methods) client[method] = (url: string, init?: CallInit) => invoke(policy, method, url, init);
+    for (const method of methods)
+      client[method] = (url: string, init?: OutgoingInit) => invoke(policy, method, url, init);
     return client as unknown as ApiClient<Paths>;
   };
   return view(options, initialPolicy);

@@ -24,7 +24,9 @@ export type InvalidRequestErrorCode =
   | "missing_path_parameter"
   | "operation_not_allowed"
   | "invalid_checkout_url"
-  | "invalid_signal";
+  | "invalid_signal"
+  | "invalid_option"
+  | "invalid_middleware";
 
 /** A payspec error that carries a machine-readable `code` next to its message. */
 abstract class CodedError<Code extends string> extends PayspecError {

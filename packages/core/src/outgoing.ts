@@ -1,15 +1,8 @@
-import * as openapiFetch from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { InvalidRequestError } from "./errors.js";
-import { PlainRequest } from "./plain-request.js";
 import type { PreparedRequest } from "./transport.js";
 
-// openapi-fetch's own URL builders, so both ways of building a request serialise paths and
-// queries identically (their CommonJS build nests the named exports once more, as in client.ts).
-const { createFinalURL, createQuerySerializer, defaultPathSerializer } = (
-  typeof openapiFetch.createFinalURL === "function" ? openapiFetch : (openapiFetch as { default: unknown }).default
-) as typeof openapiFetch;
-
-/** The options of one call, as payspec reads them. */
+/** The options of one call, as openapi-fetch's methods take them and payspec reads them. */
 export interface OutgoingInit {
   readonly params?: {
     readonly query?: unknown;
@@ -20,7 +13,11 @@ export interface OutgoingInit {
   readonly headers?: unknown;
   readonly body?: unknown;
   readonly querySerializer?: unknown;
+  readonly pathSerializer?: unknown;
+  readonly bodySerializer?: unknown;
   readonly parseAs?: unknown;
+  readonly signal?: unknown;
+  readonly middleware?: unknown;
   readonly [option: string]: unknown;
 }
 
@@ -32,14 +29,6 @@ export interface CallParts {
   readonly generatedKey: string | undefined;
 }
 
-// Options the direct path handles itself; any other (a custom bodySerializer, `parseAs: "blob"`,
-// `baseUrl`, a per-call `fetch`…) goes through openapi-fetch's own request building.
-const directOptions = new Set(["params", "body", "headers", "querySerializer", "parseAs", "signal"]);
-const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// What `Headers` and Node's HTTP client accept in a value: no line breaks, no NUL, nothing past Latin-1.
-const unsendable = /[^\t\x20-\x7E\x80-\xFF]/;
-const tagOf = (value: unknown) => Object.prototype.toString.call(value);
-
 /** A client's fixed part of every request. */
 export interface OutgoingBase {
   /** Without a trailing slash. */
@@ -50,7 +39,19 @@ export interface OutgoingBase {
   readonly idempotencyHeader: string;
 }
 
-const defaultQuerySerializer = createQuerySerializer();
+type QuerySerializer = (query: unknown) => string;
+type PathSerializer = (path: string, params: Record<string, unknown>) => string;
+type BodySerializer = (body: unknown, headers: Headers) => unknown;
+
+// openapi-fetch options that would send the request somewhere else or by other means than the
+// client's transport, which holds its credentials, retries and deadline.
+const perClientOnly = ["baseUrl", "fetch", "Request"];
+const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What `Headers` and Node's HTTP client accept in a value: no line breaks, no NUL, nothing past Latin-1.
+const unsendable = /[^\t\x20-\x7E\x80-\xFF]/;
+const tagOf = (value: unknown) => Object.prototype.toString.call(value);
+const formType = "application/x-www-form-urlencoded";
+const defaultQuerySerializer = createQuerySerializer() as QuerySerializer;
 
 function mergeInto(target: Record<string, string>, source: unknown): void {
   if (typeof source !== "object" || source === null) return;
@@ -84,11 +85,25 @@ function mergeInto(target: Record<string, string>, source: unknown): void {
   }
 }
 
+function optionalFunction<T>(init: OutgoingInit, name: string): T | undefined {
+  const value = init[name];
+  if (value === undefined || typeof value === "function") return value as T | undefined;
+  throw new InvalidRequestError("invalid_option", `${name} must be a function.`);
+}
+
+/** openapi-fetch's default body serialiser, without touching `FormData` (a WHATWG class) to test for one. */
+function serialiseBody(body: unknown, headers: Readonly<Record<string, string>>): unknown {
+  if (tagOf(body) === "[object FormData]") return body;
+  if (headers["content-type"] === formType) return new URLSearchParams(body as Record<string, string>).toString();
+  return JSON.stringify(body);
+}
+
 /**
- * Builds the request for a call directly, exactly as openapi-fetch would (its URL and query
- * serialisers, its header precedence, its JSON and form-urlencoded bodies), without the WHATWG
- * `Request` and `Headers` it would make: used when no middleware needs those objects. `undefined`
- * when the call uses an option only openapi-fetch's own path handles.
+ * Builds the request for a call as openapi-fetch would (its URL and query serialisers, its header
+ * precedence, its default body serialiser and `Content-Type`), as plain data the transport sends
+ * any number of times. Synchronous for the usual string body; a body of another kind (a `FormData`
+ * upload, a `Blob`) is encoded to bytes first, taking its `Content-Type` (with the multipart
+ * boundary) from the encoding.
  */
 export function buildRequest(
   base: OutgoingBase,
@@ -96,54 +111,69 @@ export function buildRequest(
   schemaPath: string,
   init: OutgoingInit,
   parts: CallParts,
-): PreparedRequest | undefined {
-  for (const option in init) if (!directOptions.has(option)) return undefined;
-  if (init.parseAs !== undefined && init.parseAs !== "json") return undefined;
-  const { body } = parts;
-  if (tagOf(body) === "[object FormData]") return undefined;
-  const params = { query: init.params?.query, path: parts.path };
+): PreparedRequest | Promise<PreparedRequest> {
+  for (const name of perClientOnly) {
+    if (init[name] !== undefined) {
+      throw new InvalidRequestError(
+        "invalid_option",
+        `${name} cannot be set for one call: payspec sends every call through the client's own transport, which holds its credentials, retries and deadline. Create another client instead.`,
+      );
+    }
+  }
+  const { querySerializer: queryOption } = init;
   const querySerializer =
-    typeof init.querySerializer === "function"
-      ? (init.querySerializer as (query: unknown) => string)
-      : init.querySerializer === undefined
+    typeof queryOption === "function"
+      ? (queryOption as QuerySerializer)
+      : queryOption === undefined
         ? defaultQuerySerializer
-        : createQuerySerializer(init.querySerializer as Parameters<typeof createQuerySerializer>[0]);
+        : (createQuerySerializer(queryOption as Parameters<typeof createQuerySerializer>[0]) as QuerySerializer);
+  const pathSerializer = optionalFunction<PathSerializer>(init, "pathSerializer") ?? defaultPathSerializer;
+  const bodySerializer = optionalFunction<BodySerializer>(init, "bodySerializer");
   const href = createFinalURL(schemaPath, {
     baseUrl: base.baseUrl,
-    params: params as Parameters<typeof createFinalURL>[1]["params"],
+    params: { query: init.params?.query, path: parts.path } as Parameters<typeof createFinalURL>[1]["params"],
     querySerializer,
-    pathSerializer: defaultPathSerializer,
+    pathSerializer,
   });
   const headers: Record<string, string> = { ...base.headers };
   mergeInto(headers, init.headers);
   mergeInto(headers, init.params?.header);
   if (parts.generatedKey !== undefined) headers[base.idempotencyHeader] = parts.generatedKey;
-  let serialised: string | undefined;
-  if (body !== undefined) {
-    serialised =
-      headers["content-type"] === "application/x-www-form-urlencoded"
-        ? new URLSearchParams(body as Record<string, string>).toString()
-        : JSON.stringify(body);
-    if (serialised !== undefined) headers["content-type"] ??= "application/json";
+  const url = new URL(href);
+  const { body } = parts;
+  if (body === undefined) return { url, method, headers, body: undefined };
+  const serialised =
+    bodySerializer === undefined ? serialiseBody(body, headers) : bodySerializer(body, new Headers(headers));
+  if (serialised === undefined) return { url, method, headers, body: undefined };
+  const isForm = tagOf(serialised) === "[object FormData]";
+  if (!isForm) headers["content-type"] ??= "application/json";
+  if (typeof serialised === "string" || serialised instanceof Uint8Array) {
+    return { url, method, headers, body: serialised as string | Uint8Array<ArrayBuffer> };
   }
-  return { url: new URL(href), method, headers, body: serialised };
+  // A FormData, Blob, URLSearchParams or buffer: encoded once, so every attempt sends the same bytes.
+  const encoded = new Response(serialised as BodyInit);
+  return encoded.arrayBuffer().then((buffer) => {
+    const type = encoded.headers.get("content-type");
+    if (isForm && type !== null) headers["content-type"] = type;
+    return { url, method, headers, body: new Uint8Array(buffer) };
+  });
 }
 
-/** The request openapi-fetch built (after every middleware), ready to send any number of times. */
-export function fromRequest(request: Request | PlainRequest): PreparedRequest | Promise<PreparedRequest> {
-  const body =
-    request instanceof PlainRequest
-      ? request.serialisedBody()
-      : request.body === null
-        ? undefined
-        : request.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-  const prepare = (serialised: string | Uint8Array<ArrayBuffer> | undefined): PreparedRequest => {
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    return { url: new URL(request.url), method: request.method, headers, body: serialised };
-  };
-  // Synchronous for the usual JSON body, which saves a turn of the event loop per call.
-  return body instanceof Promise ? body.then(prepare) : prepare(body);
+/** A request as a WHATWG `Request`, for middleware. */
+export function toRequest(prepared: PreparedRequest): Request {
+  return new Request(prepared.url, {
+    method: prepared.method,
+    headers: prepared.headers,
+    ...(prepared.body === undefined ? {} : { body: prepared.body }),
+  });
+}
+
+/** The request middleware settled on, ready to send any number of times. */
+export async function fromRequest(request: Request): Promise<PreparedRequest> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+  return { url: new URL(request.url), method: request.method, headers, body };
 }

@@ -10,34 +10,42 @@ export interface CallResult {
   readonly response: Response;
 }
 
+/** How a successful body is read, as openapi-fetch's `parseAs` says. */
+export type ParseAs = "json" | "text" | "blob" | "arrayBuffer" | "stream";
+const parseModes: readonly unknown[] = ["json", "text", "blob", "arrayBuffer", "stream"];
+
+/** True for a valid `parseAs` option (`undefined` means `"json"`). */
+export function isParseAs(value: unknown): value is ParseAs | undefined {
+  return value === undefined || parseModes.includes(value);
+}
+
+const bodiless = (status: number, method: string, contentLength: string | null, transferEncoding: string | null) =>
+  status === 204 || method === "HEAD" || (contentLength === "0" && !transferEncoding?.includes("chunked"));
+
+function parseError(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON: the error is the text, as openapi-fetch gives it.
+    return text;
+  }
+}
+
 /**
- * The result openapi-fetch would return for `wire` (same rules: no data for 204, HEAD or an empty
- * body; JSON data on success; the error body parsed as JSON when it is JSON, else its text), with
- * `response` made only when read.
+ * The result openapi-fetch would return for `wire` when its body is read as JSON (same rules: no
+ * data for 204, HEAD or an empty body; JSON data on success; the error body parsed as JSON when it
+ * is JSON, else its text), with `response` made only when read.
  */
 export function resultFromWire(wire: WireResponse, method: string): CallResult {
   const ok = wire.status >= 200 && wire.status < 300;
   const contentLength = headerOf(wire, "content-length");
   let result: { data?: unknown; error?: unknown };
-  if (
-    wire.status === 204 ||
-    method === "HEAD" ||
-    (contentLength === "0" && !headerOf(wire, "transfer-encoding")?.includes("chunked"))
-  ) {
+  if (bodiless(wire.status, method, contentLength, headerOf(wire, "transfer-encoding"))) {
     result = ok ? { data: undefined } : { error: undefined };
   } else {
     const text = wire.body === undefined ? "" : decoder.decode(wire.body);
-    if (ok) {
-      result = { data: text === "" && !contentLength ? undefined : JSON.parse(text) };
-    } else {
-      let error: unknown = text;
-      try {
-        error = JSON.parse(text);
-      } catch {
-        // Not JSON: the error is the text, as openapi-fetch gives it.
-      }
-      result = { error };
-    }
+    if (ok) result = { data: text === "" && !contentLength ? undefined : JSON.parse(text) };
+    else result = { error: parseError(text) };
   }
   let response: Response | undefined;
   Object.defineProperty(result, "response", {
@@ -48,4 +56,19 @@ export function resultFromWire(wire: WireResponse, method: string): CallResult {
     enumerable: true,
   });
   return result as CallResult;
+}
+
+/** The result openapi-fetch would return for a `Response` (after middleware), read as `parseAs` says. */
+export async function resultFromResponse(response: Response, method: string, parseAs: ParseAs = "json") {
+  const contentLength = response.headers.get("content-length");
+  if (bodiless(response.status, method, contentLength, response.headers.get("transfer-encoding"))) {
+    return response.ok ? { data: undefined, response } : { error: undefined, response };
+  }
+  if (!response.ok) return { error: parseError(await response.text()), response };
+  if (parseAs === "stream") return { data: response.body, response };
+  if (parseAs === "json") {
+    const text = await response.text();
+    return { data: text === "" && !contentLength ? undefined : JSON.parse(text), response };
+  }
+  return { data: await response[parseAs](), response };
 }

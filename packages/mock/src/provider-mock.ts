@@ -38,14 +38,19 @@ export interface ProviderMock {
 interface IdempotencyExtension {
   readonly header?: string;
   readonly conflictStatus?: number;
+  readonly conflictExample?: string;
 }
 
 /** The provider's idempotency as its spec declares it (`x-payspec-idempotency`). */
-export function idempotencyOf(spec: string): { header: string | undefined; conflictStatus: number | undefined } {
+export function idempotencyOf(spec: string): {
+  header: string | undefined;
+  conflictStatus: number | undefined;
+  conflictExample: string | undefined;
+} {
   const document = parse(readFileSync(resolveSpec(spec), "utf8")) as { "x-payspec-idempotency"?: IdempotencyExtension };
   const declared = document["x-payspec-idempotency"];
   const header = declared?.header === undefined || declared.header === "none" ? undefined : declared.header;
-  return { header, conflictStatus: declared?.conflictStatus };
+  return { header, conflictStatus: declared?.conflictStatus, conflictExample: declared?.conflictExample };
 }
 
 /**
@@ -61,7 +66,7 @@ export async function startProviderMock(options: ProviderMockOptions): Promise<P
     port: withProxy ? 0 : (options.port ?? 0),
     dynamic: options.dynamic ?? false,
   });
-  const { header, conflictStatus } = idempotencyOf(options.spec);
+  const { header, conflictStatus, conflictExample } = idempotencyOf(options.spec);
   let proxy: MockProxy | undefined;
   try {
     proxy = withProxy
@@ -71,6 +76,7 @@ export async function startProviderMock(options: ProviderMockOptions): Promise<P
           port: options.port ?? 0,
           ...(header === undefined ? {} : { idempotencyHeader: header }),
           ...(conflictStatus === undefined ? {} : { conflictStatus }),
+          ...(conflictExample === undefined ? {} : { conflictExample }),
         })
       : undefined;
   } catch (error) {

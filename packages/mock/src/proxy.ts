@@ -52,6 +52,11 @@ export interface ProxyOptions {
   readonly idempotencyHeader?: string;
   /** Status for a reused key with a different body; its body is the spec's example for that status. Default 409. */
   readonly conflictStatus?: number;
+  /**
+   * Name of the spec's example to answer a reused key with, when the conflict status documents
+   * several (Paymnt Cloud's `duplicate`, its HE_01). Default: the first example.
+   */
+  readonly conflictExample?: string;
   readonly host?: string;
   readonly port?: number;
 }
@@ -129,8 +134,14 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
   };
 
   /** The spec's documented response for `status` (Prism's example), or a plain JSON error when there is none. */
-  const documentedAnswer = async (request: IncomingMessage, body: Buffer, status: number) => {
-    const documented = await forward(request, body, { prefer: `code=${status}` });
+  const documentedAnswer = async (request: IncomingMessage, body: Buffer, status: number, example?: string) => {
+    let documented = await forward(request, body, {
+      prefer: example === undefined ? `code=${status}` : `code=${status}, example=${example}`,
+    });
+    // An operation without that example: its first one for the status.
+    if (documented.status !== status && example !== undefined) {
+      documented = await forward(request, body, { prefer: `code=${status}` });
+    }
     if (documented.status === status) {
       return { ...documented, headers: documented.headers.filter(([name]) => name !== "retry-after") };
     }
@@ -207,7 +218,7 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
     if (earlier !== undefined) {
       const first = await earlier;
       if (first !== undefined && first.bodyHash !== bodyHash) {
-        const conflict = await documentedAnswer(request, body, conflictStatus);
+        const conflict = await documentedAnswer(request, body, conflictStatus, options.conflictExample);
         record({ outcome: "conflict", status: conflict.status });
         return send(response, conflict);
       }

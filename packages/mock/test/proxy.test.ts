@@ -154,7 +154,17 @@ describe("startProviderMock", () => {
       const conflict = await send(2000);
       // Paymnt Cloud's spec declares 400 (the engine refuses duplicates with 400, never 409).
       expect(conflict.status).toBe(400);
-      expect(await conflict.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+      // …with the engine's own duplicate error, the spec's `conflictExample`.
+      expect(await conflict.json()).toMatchObject({ error: { type: "invalid_request", code: "HE_01" } });
+      // An operation whose 400 documents no such example still answers with its first one.
+      const refund = (amount: number) =>
+        fetch(`${mock.url}/refunds`, {
+          method: "POST",
+          headers: { "api-key": "k", "content-type": "application/json", "idempotency-key": "r" },
+          body: JSON.stringify({ payment_id: "pay_1", amount }),
+        });
+      expect((await refund(100)).status).toBe(200);
+      expect((await refund(200)).status).toBe(400);
     } finally {
       await mock.close();
     }

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "b9f8f5df432a63c96d9489fbbc67529b49af11217a43104930dcb64cfa5ba5cb";
+export const specSha256 = "06ceb9a2ee8326aca2fb0fc5acf09ee7f7f5eb0b0423be90ad56b1f1b7fbd6de";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
