@@ -1740,8 +1740,6 @@ export interface components {
         PhoneDetails: {
             number?: string | null;
             country_code?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         AddressDetails: {
             city?: string | null;
@@ -1754,15 +1752,11 @@ export interface components {
             first_name?: string | null;
             last_name?: string | null;
             origin_zip?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         Address: {
             address?: components["schemas"]["AddressDetails"] | null;
             phone?: components["schemas"]["PhoneDetails"] | null;
             email?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The customer attached to a payment, as the payment reports it. Every field is optional. */
         CustomerDetailsResponse: {
@@ -1785,8 +1779,6 @@ export interface components {
             phone_country_code?: string | null;
             tax_registration_id?: string | null;
             document_details?: components["schemas"]["CustomerDocumentDetails"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Raw card data. Sending it puts your servers in PCI DSS scope. */
         CardData: {
@@ -1802,8 +1794,6 @@ export interface components {
             card_issuing_country_code?: string | null;
             bank_code?: string | null;
             nick_name?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @enum {string} */
         DocumentKind: "cpf" | "cnpj" | "psn" | "other";
@@ -1830,8 +1820,6 @@ export interface components {
         CustomerDocumentDetails: {
             document_type: components["schemas"]["DocumentKind"];
             document_number: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description Payment method details; `card` for cards. Other methods carry their own keys. */
         PaymentMethodDataRequest: {
@@ -1861,8 +1849,6 @@ export interface components {
             device_model?: string | null;
             accept_language?: string | null;
             referer?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         OrderDetail: {
             product_name: string;
@@ -1887,19 +1873,342 @@ export interface components {
             unit_of_measure?: string | null;
             total_amount?: components["schemas"]["MinorUnitAmount"] | null;
             unit_discount_amount?: components["schemas"]["MinorUnitAmount"] | null;
-        } & {
-            [key: string]: unknown;
         };
+        /** @description Routing for this payment only: one connector, a priority list, or a volume split, tagged by `type`. */
+        StraightThroughAlgorithm: {
+            /** @enum {string} */
+            type: "single";
+            data: components["schemas"]["RoutableConnectorChoice"];
+        } | {
+            /** @enum {string} */
+            type: "priority";
+            data: components["schemas"]["RoutableConnectorChoice"][];
+        } | {
+            /** @enum {string} */
+            type: "volume_split";
+            data: components["schemas"]["ConnectorVolumeSplit"][];
+        };
+        /** @description A connector to route to, optionally pinned to one of your connector accounts. */
+        RoutableConnectorChoice: {
+            connector: components["schemas"]["RoutableConnectors"];
+            merchant_connector_id?: string | null;
+        };
+        /** @description A connector and the share of traffic it gets. */
+        ConnectorVolumeSplit: {
+            connector: components["schemas"]["RoutableConnectorChoice"];
+            /** Format: int32 */
+            split: number;
+        };
+        /**
+         * @description Connectors a payment can be routed to.
+         * @enum {string}
+         */
+        RoutableConnectors: "absa_sanlam" | "authipay" | "adyenplatform" | "stripe_billing_test" | "phonypay" | "fauxpay" | "pretendpay" | "stripe_test" | "adyen_test" | "checkout_test" | "paypal_test" | "aci" | "adyen" | "affirm" | "airwallex" | "amazonpay" | "archipel" | "authorizedotnet" | "bankofamerica" | "barclaycard" | "billwerk" | "bitpay" | "bambora" | "blackhawknetwork" | "bamboraapac" | "bluesnap" | "calida" | "boku" | "braintree" | "breadpay" | "cashtocode" | "celero" | "chargebee" | "custombilling" | "checkbook" | "checkout" | "coinbase" | "coingate" | "cryptopay" | "cybersource" | "cybersourcedecisionmanager" | "datatrans" | "deutschebank" | "digitalvirgo" | "dlocal" | "dwolla" | "ebanx" | "elavon" | "envoy" | "facilitapay" | "finix" | "fiserv" | "fiservemea" | "fiservcommercehub" | "fiuu" | "flexiti" | "forte" | "getnet" | "gigadat" | "globalpay" | "globepay" | "gocardless" | "hipay" | "helcim" | "hyperpg" | "iatapay" | "imerchantsolutions" | "inespay" | "interpayments" | "itaubank" | "jpmorgan" | "klarna" | "loonio" | "mifinity" | "mollie" | "moneris" | "multisafepay" | "nexinets" | "nexixpay" | "nmi" | "nomupay" | "noon" | "nordea" | "novalnet" | "nuvei" | "opennode" | "paybox" | "payme" | "payload" | "payone" | "paypal" | "paysafe" | "paystack" | "paytm" | "payconex" | "payu" | "peachpayments" | "payjustnow" | "payjustnowinstore" | "phonepe" | "placetopay" | "powertranz" | "prophetpay" | "rapyd" | "razorpay" | "recurly" | "redsys" | "revolv3" | "riskified" | "santander" | "shift4" | "signifyd" | "silverflow" | "square" | "stax" | "stripe" | "stripebilling" | "tesouro" | "truelayer" | "trustly" | "trustpay" | "trustpayments" | "tokenio" | "tsys" | "volt" | "wellsfargo" | "wise" | "worldline" | "worldpay" | "worldpaymodular" | "worldpayvantiv" | "worldpayxml" | "xendit" | "zen" | "zift" | "plaid" | "zsl" | "juspaythreedsserver" | "ctp_mastercard" | "ctp_visa" | "netcetera" | "cardinal" | "threedsecureio";
+        /** @description Mandate to set up with this payment: the customer's acceptance and single- or multi-use limits. */
+        MandateData: {
+            update_mandate_id?: string | null;
+            customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
+            mandate_type?: components["schemas"]["MandateType"] | null;
+        };
+        /** @description `single_use` or `multi_use`, each with its amount limits. */
+        MandateType: {
+            single_use: components["schemas"]["MandateAmountData"];
+        } | {
+            multi_use: components["schemas"]["MandateAmountData"] | null;
+        };
+        /** @description Amount limits and validity window of a mandate. */
+        MandateAmountData: {
+            /** Format: int64 */
+            amount: number;
+            currency: components["schemas"]["Currency"];
+            /** Format: date-time */
+            start_date?: string | null;
+            /** Format: date-time */
+            end_date?: string | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** @description What to charge a merchant-initiated payment on, tagged by `type`. */
+        RecurringDetails: {
+            /** @enum {string} */
+            type: "mandate_id";
+            data: string;
+        } | {
+            /** @enum {string} */
+            type: "payment_method_id";
+            data: string;
+        } | {
+            /** @enum {string} */
+            type: "processor_payment_token";
+            data: components["schemas"]["ProcessorPaymentToken"];
+        } | {
+            /** @enum {string} */
+            type: "network_transaction_id_and_card_details";
+            data: components["schemas"]["NetworkTransactionIdAndCardDetails"];
+        } | {
+            /** @enum {string} */
+            type: "network_transaction_id_and_network_token_details";
+            data: components["schemas"]["NetworkTransactionIdAndNetworkTokenDetails"];
+        } | {
+            /** @enum {string} */
+            type: "network_transaction_id_and_decrypted_wallet_token_details";
+            data: components["schemas"]["NetworkTransactionIdAndDecryptedWalletTokenDetails"];
+        } | {
+            /** @enum {string} */
+            type: "card_with_limited_data";
+            data: components["schemas"]["CardWithLimitedData"];
+        };
+        /** @description A connector's own token for a saved payment method. */
+        ProcessorPaymentToken: {
+            processor_payment_token: string;
+            merchant_connector_id?: string | null;
+        };
+        /** @description Raw card details with the network transaction id of an earlier customer-initiated payment. */
+        NetworkTransactionIdAndCardDetails: {
+            card_number: string;
+            card_exp_month: string;
+            card_exp_year: string;
+            card_holder_name: string;
+            card_issuer?: string | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_type?: string | null;
+            card_issuing_country?: string | null;
+            card_issuing_country_code?: string | null;
+            bank_code?: string | null;
+            nick_name?: string | null;
+            network_transaction_id: string;
+            transaction_link_id?: string | null;
+        };
+        /** @description A network token with the network transaction id of an earlier customer-initiated payment. */
+        NetworkTransactionIdAndNetworkTokenDetails: {
+            network_token: string;
+            token_exp_month: string;
+            token_exp_year: string;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+            card_type?: string | null;
+            card_issuing_country?: string | null;
+            bank_code?: string | null;
+            card_holder_name: string;
+            card_issuer?: string | null;
+            nick_name?: string | null;
+            eci?: string | null;
+            network_transaction_id: string;
+            transaction_link_id?: string | null;
+        };
+        /** @description A decrypted wallet token with the network transaction id of an earlier customer-initiated payment. */
+        NetworkTransactionIdAndDecryptedWalletTokenDetails: {
+            decrypted_token: string;
+            token_exp_month: string;
+            token_exp_year: string;
+            card_holder_name: string;
+            network_transaction_id: string;
+            transaction_link_id?: string | null;
+            eci?: string | null;
+            token_source?: components["schemas"]["TokenSource"] | null;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+        };
+        /**
+         * @description Wallet a decrypted token came from.
+         * @enum {string}
+         */
+        TokenSource: "google_pay" | "apple_pay";
+        /** @description Card details when only the number (and maybe the expiry) is known. */
+        CardWithLimitedData: {
+            card_number: string;
+            card_exp_month?: string | null;
+            card_exp_year?: string | null;
+            card_holder_name?: string | null;
+            eci?: string | null;
+        };
+        /** @description How to split the payment between accounts, keyed by the connector (Stripe, Adyen or Xendit). */
+        SplitPaymentsRequest: {
+            stripe_split_payment: components["schemas"]["StripeSplitPaymentRequest"];
+        } | {
+            adyen_split_payment: components["schemas"]["AdyenSplitData"];
+        } | {
+            xendit_split_payment: components["schemas"]["XenditSplitRequest"];
+        };
+        /** @description Stripe Connect split: charge type, your fee and the connected account. */
+        StripeSplitPaymentRequest: {
+            charge_type: components["schemas"]["PaymentChargeType"];
+            /** Format: int64 */
+            application_fees: number;
+            transfer_account_id: string;
+            on_behalf_of?: string | null;
+        };
+        /** @description Charge type of a split payment, keyed by connector. */
+        PaymentChargeType: {
+            Stripe: components["schemas"]["StripeChargeType"];
+        };
+        /**
+         * @description Stripe Connect charge type.
+         * @enum {string}
+         */
+        StripeChargeType: "direct" | "destination";
+        /** @description Adyen for Platforms split: the store and the split items. */
+        AdyenSplitData: {
+            store?: string | null;
+            split_items: components["schemas"]["AdyenSplitItem"][];
+        };
+        /** @description One share of an Adyen split. */
+        AdyenSplitItem: {
+            /** Format: int64 */
+            amount: number;
+            split_type: components["schemas"]["AdyenSplitType"];
+            account?: string | null;
+            reference: string;
+            description?: string | null;
+        };
+        /**
+         * @description What an Adyen split item books.
+         * @enum {string}
+         */
+        AdyenSplitType: "BalanceAccount" | "AcquiringFees" | "PaymentFee" | "AdyenFees" | "AdyenCommission" | "AdyenMarkup" | "Interchange" | "SchemeFee" | "Commission" | "TopUp" | "Vat";
+        /** @description Xendit split: a split rule to create, or a sub-merchant to charge for. */
+        XenditSplitRequest: {
+            multiple_splits: components["schemas"]["XenditMultipleSplitRequest"];
+        } | {
+            single_split: components["schemas"]["XenditSplitSubMerchantData"];
+        };
+        /** @description A Xendit split rule with its routes. */
+        XenditMultipleSplitRequest: {
+            name: string;
+            description: string;
+            for_user_id?: string | null;
+            routes: components["schemas"]["XenditSplitRoute"][];
+        };
+        /** @description One route of a Xendit split rule: a flat or percentage amount to an account. */
+        XenditSplitRoute: {
+            flat_amount?: components["schemas"]["MinorUnitAmount"] | null;
+            /** Format: int64 */
+            percent_amount?: number | null;
+            currency: components["schemas"]["Currency"];
+            destination_account_id: string;
+            reference_id: string;
+        };
+        /** @description The Xendit sub-merchant the payment is made for. */
+        XenditSplitSubMerchantData: {
+            for_user_id: string;
+        };
+        /** @description Result of a 3DS authentication done outside Paymnt Cloud. */
+        ExternalThreeDsData: {
+            authentication_cryptogram?: components["schemas"]["Cryptogram"] | null;
+            ds_trans_id?: string | null;
+            version?: string | null;
+            eci?: string | null;
+            transaction_status: components["schemas"]["TransactionStatus"];
+        };
+        /** @description Authentication cryptogram from an external 3DS server. */
+        Cryptogram: {
+            cavv: {
+                authentication_cryptogram?: string | null;
+            };
+        };
+        /** @description Click to Pay session details. */
+        CtpServiceDetails: {
+            merchant_transaction_id?: string | null;
+            correlation_id?: string | null;
+            x_src_flow_id?: string | null;
+            provider?: components["schemas"]["CtpServiceProvider"] | null;
+            encrypted_payload?: string | null;
+        };
+        /**
+         * @description Click to Pay scheme.
+         * @enum {string}
+         */
+        CtpServiceProvider: "visa" | "mastercard";
+        /** @description How the order was taken; `other` carries a free-text channel. */
+        PaymentChannel: "ecommerce" | "mail_order" | "telephone_order" | {
+            other: string;
+        };
+        /** @description What the shopper's statement shows for this payment. */
+        BillingDescriptor: {
+            name?: string | null;
+            city?: string | null;
+            phone?: string | null;
+            statement_descriptor?: string | null;
+            statement_descriptor_suffix?: string | null;
+            reference?: string | null;
+        };
+        /** @description Identifies the platform and the merchant application sending the payment. */
+        PartnerMerchantIdentifierDetails: {
+            partner_details?: components["schemas"]["PartnerApplicationDetails"] | null;
+            merchant_details?: components["schemas"]["MerchantApplicationDetails"] | null;
+        };
+        /** @description The partner (platform) application. */
+        PartnerApplicationDetails: {
+            name?: string | null;
+            version?: string | null;
+            integrator?: string | null;
+        };
+        /** @description The merchant's own application. */
+        MerchantApplicationDetails: {
+            name?: string | null;
+            version?: string | null;
+        };
+        /** @description Installment plans offered for one payment method. */
+        InstallmentOption: {
+            payment_method: components["schemas"]["PaymentMethod"];
+            installments: components["schemas"]["InstallmentOptionData"][];
+        };
+        /** @description One installment plan. */
+        InstallmentOptionData: {
+            /** Format: binary */
+            number_of_installments: string;
+            billing_frequency: components["schemas"]["BillingFrequency"];
+            /** Format: double */
+            interest_rate: number;
+        };
+        /**
+         * @description How often an installment is billed.
+         * @enum {string}
+         */
+        BillingFrequency: "month";
+        /** @description The installment plan the shopper chose. */
+        InstallmentRequest: {
+            /** Format: int32 */
+            number_of_installments: number;
+            billing_frequency: components["schemas"]["BillingFrequency"];
+        };
+        /** @description A surcharge you computed yourself, and its tax. */
+        RequestSurchargeDetails: {
+            /** Format: int64 */
+            surcharge_amount: number;
+            tax_amount?: components["schemas"]["MinorUnitAmount"] | null;
+        };
+        /** @description Connector credentials for this request only, instead of a stored connector account. */
+        MerchantConnectorDetailsWrap: {
+            creds_identifier: string;
+            encoded_data?: components["schemas"]["MerchantConnectorDetails"] | null;
+        };
+        /** @description Encoded connector account details and metadata. */
+        MerchantConnectorDetails: {
+            connector_account_details?: {
+                [key: string]: unknown;
+            } | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description Connectors Paymnt Cloud integrates.
+         * @enum {string}
+         */
+        Connector: "absa_sanlam" | "authipay" | "adyenplatform" | "stripe_billing_test" | "phonypay" | "fauxpay" | "pretendpay" | "stripe_test" | "adyen_test" | "checkout_test" | "paypal_test" | "aci" | "adyen" | "affirm" | "airwallex" | "amazonpay" | "archipel" | "authorizedotnet" | "bambora" | "bamboraapac" | "bankofamerica" | "barclaycard" | "billwerk" | "bitpay" | "bluesnap" | "blackhawknetwork" | "calida" | "boku" | "braintree" | "breadpay" | "cardinal" | "cashtocode" | "celero" | "chargebee" | "checkbook" | "checkout" | "coinbase" | "coingate" | "custombilling" | "cryptopay" | "ctp_mastercard" | "ctp_visa" | "cybersource" | "cybersourcedecisionmanager" | "datatrans" | "deutschebank" | "digitalvirgo" | "dlocal" | "dwolla" | "ebanx" | "envoy" | "elavon" | "facilitapay" | "finix" | "fiserv" | "fiservemea" | "fiservcommercehub" | "fiuu" | "flexiti" | "forte" | "getnet" | "gigadat" | "globalpay" | "globepay" | "gocardless" | "gpayments" | "hipay" | "helcim" | "hyperpg" | "hyperswitch_vault" | "interpayments" | "inespay" | "iatapay" | "imerchantsolutions" | "itaubank" | "jpmorgan" | "juspaythreedsserver" | "klarna" | "loonio" | "mifinity" | "mollie" | "moneris" | "multisafepay" | "netcetera" | "nexinets" | "nexixpay" | "nmi" | "nomupay" | "noon" | "nordea" | "novalnet" | "nuvei" | "opennode" | "paybox" | "payload" | "payme" | "payone" | "paypal" | "paysafe" | "paystack" | "paytm" | "payconex" | "payu" | "peachpayments" | "payjustnow" | "payjustnowinstore" | "phonepe" | "placetopay" | "powertranz" | "prophetpay" | "rapyd" | "razorpay" | "recurly" | "redsys" | "revolv3" | "santander" | "shift4" | "silverflow" | "square" | "stax" | "stripe" | "stripebilling" | "taxjar" | "threedsecureio" | "tesouro" | "tokenex" | "tokenio" | "trustly" | "truelayer" | "trustpay" | "trustpayments" | "tsys" | "vgs" | "volt" | "wellsfargo" | "wise" | "worldline" | "worldpay" | "worldpayvantiv" | "worldpayxml" | "worldpaymodular" | "signifyd" | "plaid" | "riskified" | "xendit" | "zen" | "zift" | "zsl";
+        /**
+         * @description The specific payment method within a `payment_method` (e.g. `credit` for `card`).
+         * @enum {string}
+         */
+        PaymentMethodType: "ach" | "affirm" | "afterpay_clearpay" | "alfamart" | "ali_pay" | "ali_pay_hk" | "alma" | "amazon_pay" | "paysera" | "apple_pay" | "atome" | "bacs" | "bancontact_card" | "becs" | "benefit" | "bizum" | "blik" | "bluecode" | "boleto" | "bca_bank_transfer" | "bni_va" | "breadpay" | "bri_va" | "bhn_card_network" | "card_redirect" | "cimb_va" | "classic" | "credit" | "crypto_currency" | "cashapp" | "dana" | "danamon_va" | "debit" | "duit_now" | "efecty" | "eft" | "eft_debit_order" | "eps" | "flexiti" | "fps" | "evoucher" | "giropay" | "givex" | "google_pay" | "go_pay" | "gcash" | "ideal" | "interac" | "indomaret" | "klarna" | "kakao_pay" | "local_bank_redirect" | "mandiri_va" | "knet" | "mb_way" | "mobile_pay" | "momo" | "momo_atm" | "multibanco" | "online_banking_thailand" | "online_banking_czech_republic" | "online_banking_finland" | "online_banking_fpx" | "online_banking_poland" | "online_banking_slovakia" | "oxxo" | "pago_efectivo" | "permata_bank_transfer" | "open_banking_uk" | "pay_bright" | "payjustnow" | "paypal" | "paze" | "pix" | "pix_key" | "pix_emv" | "pix_qr" | "pix_automatico_qr" | "pix_automatico_push" | "pay_safe_card" | "przelewy24" | "prompt_pay" | "pse" | "qris" | "red_compra" | "red_pagos" | "samsung_pay" | "sepa" | "sepa_bank_transfer" | "sepa_guarenteed_debit" | "skrill" | "sofort" | "swish" | "touch_n_go" | "trustly" | "twint" | "upi_collect" | "upi_intent" | "upi_qr" | "vipps" | "viet_qr" | "venmo" | "walley" | "we_chat_pay" | "seven_eleven" | "lawson" | "mini_stop" | "family_mart" | "seicomart" | "pay_easy" | "local_bank_transfer" | "mifinity" | "open_banking_pis" | "direct_carrier_billing" | "instant_bank_transfer" | "instant_bank_transfer_finland" | "instant_bank_transfer_poland" | "revolut_pay" | "indonesian_bank_transfer" | "open_banking" | "network_token";
         /** @description Fields the create, update and confirm bodies share. Provenance and the reference schema are recorded on those three schemas, not here: Prism merges a body's `allOf` only when the parts agree on their `x-payspec-*` values. */
         PaymentFields: {
             order_tax_amount?: components["schemas"]["MinorUnitAmount"] | null;
             amount_to_capture?: components["schemas"]["MinorUnitAmount"] | null;
             shipping_cost?: components["schemas"]["MinorUnitAmount"] | null;
             payment_id?: string | null;
-            routing?: {
-                [key: string]: unknown;
-            } | null;
-            connector?: string[] | null;
+            routing?: components["schemas"]["StraightThroughAlgorithm"] | null;
+            connector?: components["schemas"]["Connector"][] | null;
             capture_method?: components["schemas"]["CaptureMethod"] | null;
             authentication_type?: components["schemas"]["AuthenticationType"] | null;
             billing?: components["schemas"]["Address"] | null;
@@ -1918,19 +2227,13 @@ export interface components {
             statement_descriptor_name?: string | null;
             statement_descriptor_suffix?: string | null;
             order_details?: components["schemas"]["OrderDetail"][] | null;
-            mandate_data?: {
-                [key: string]: unknown;
-            } | null;
-            customer_acceptance?: {
-                [key: string]: unknown;
-            } | null;
+            mandate_data?: components["schemas"]["MandateData"] | null;
+            customer_acceptance?: components["schemas"]["CustomerAcceptance"] | null;
             browser_info?: components["schemas"]["BrowserInfo"] | null;
             payment_experience?: components["schemas"]["PaymentExperience"] | null;
-            payment_method_type?: string | null;
-            merchant_connector_details?: {
-                [key: string]: unknown;
-            } | null;
-            allowed_payment_method_types?: string[] | null;
+            payment_method_type?: components["schemas"]["PaymentMethodType"] | null;
+            merchant_connector_details?: components["schemas"]["MerchantConnectorDetailsWrap"] | null;
+            allowed_payment_method_types?: components["schemas"]["PaymentMethodType"][] | null;
             metadata?: components["schemas"]["Metadata"] | null;
             connector_metadata?: {
                 [key: string]: unknown;
@@ -1947,30 +2250,20 @@ export interface components {
             session_expiry?: number | null;
             frm_metadata?: components["schemas"]["Metadata"] | null;
             request_external_three_ds_authentication?: boolean | null;
-            three_ds_data?: {
-                [key: string]: unknown;
-            } | null;
-            recurring_details?: {
-                [key: string]: unknown;
-            } | null;
-            split_payments?: {
-                [key: string]: unknown;
-            } | null;
+            three_ds_data?: components["schemas"]["ExternalThreeDsData"] | null;
+            recurring_details?: components["schemas"]["RecurringDetails"] | null;
+            split_payments?: components["schemas"]["SplitPaymentsRequest"] | null;
             /** @default false */
             request_extended_authorization?: boolean | null;
             merchant_order_reference_id?: string | null;
             skip_external_tax_calculation?: boolean | null;
             psd2_sca_exemption_type?: components["schemas"]["ScaExemptionType"] | null;
-            ctp_service_details?: {
-                [key: string]: unknown;
-            } | null;
+            ctp_service_details?: components["schemas"]["CtpServiceDetails"] | null;
             force_3ds_challenge?: boolean | null;
             threeds_method_comp_ind?: components["schemas"]["ThreeDsCompletionIndicator"] | null;
             is_iframe_redirection_enabled?: boolean | null;
             all_keys_required?: boolean | null;
-            payment_channel?: {
-                [key: string]: unknown;
-            } | null;
+            payment_channel?: components["schemas"]["PaymentChannel"] | null;
             tax_status?: components["schemas"]["TaxStatus"] | null;
             discount_amount?: components["schemas"]["MinorUnitAmount"] | null;
             shipping_amount_tax?: components["schemas"]["MinorUnitAmount"] | null;
@@ -1981,19 +2274,11 @@ export interface components {
             enable_partial_authorization?: boolean | null;
             is_stored_credential?: boolean | null;
             mit_category?: components["schemas"]["MitCategory"] | null;
-            billing_descriptor?: {
-                [key: string]: unknown;
-            } | null;
+            billing_descriptor?: components["schemas"]["BillingDescriptor"] | null;
             tokenization?: components["schemas"]["Tokenization"] | null;
-            partner_merchant_identifier_details?: {
-                [key: string]: unknown;
-            } | null;
-            installment_options?: {
-                [key: string]: unknown;
-            }[] | null;
-            installment_data?: {
-                [key: string]: unknown;
-            } | null;
+            partner_merchant_identifier_details?: components["schemas"]["PartnerMerchantIdentifierDetails"] | null;
+            installment_options?: components["schemas"]["InstallmentOption"][] | null;
+            installment_data?: components["schemas"]["InstallmentRequest"] | null;
             profile_acquirer_id?: string | null;
             external_surcharge_strategy?: components["schemas"]["SurchargeStrategy"] | null;
         };
@@ -2005,9 +2290,7 @@ export interface components {
             business_country?: components["schemas"]["CountryAlpha2"] | null;
             business_label?: string | null;
             profile_id?: string | null;
-            surcharge_details?: {
-                [key: string]: unknown;
-            } | null;
+            surcharge_details?: components["schemas"]["RequestSurchargeDetails"] | null;
             enable_overcapture?: boolean | null;
             /** @description CVC of a saved card used through `payment_token`. */
             card_cvc?: string | null;
@@ -2024,9 +2307,7 @@ export interface components {
             amount?: components["schemas"]["MinorUnitAmount"] | null;
             currency?: components["schemas"]["Currency"] | null;
             retry_action?: components["schemas"]["RetryAction"] | null;
-            surcharge_details?: {
-                [key: string]: unknown;
-            } | null;
+            surcharge_details?: components["schemas"]["RequestSurchargeDetails"] | null;
             enable_overcapture?: boolean | null;
         };
         /** @description Body of `POST /payments/{payment_id}/confirm`; nothing is required. */
@@ -2044,16 +2325,12 @@ export interface components {
             refund_uncaptured_amount?: boolean | null;
             statement_descriptor_suffix?: string | null;
             statement_descriptor_prefix?: string | null;
-            merchant_connector_details?: {
-                [key: string]: unknown;
-            } | null;
+            merchant_connector_details?: components["schemas"]["MerchantConnectorDetailsWrap"] | null;
             all_keys_required?: boolean | null;
         };
         PaymentsCancelRequest: {
             cancellation_reason?: string | null;
-            merchant_connector_details?: {
-                [key: string]: unknown;
-            } | null;
+            merchant_connector_details?: components["schemas"]["MerchantConnectorDetailsWrap"] | null;
             all_keys_required?: boolean | null;
         };
         /** @enum {string} */
@@ -2193,16 +2470,12 @@ export interface components {
         OnlineMandate: {
             ip_address: string;
             user_agent: string;
-        } & {
-            [key: string]: unknown;
         };
         CustomerAcceptance: {
             acceptance_type: components["schemas"]["AcceptanceType"];
             /** Format: date-time */
             accepted_at?: string | null;
             online?: components["schemas"]["OnlineMandate"] | null;
-        } & {
-            [key: string]: unknown;
         };
         MandateCardDetails: {
             last4_digits?: string | null;

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "06ceb9a2ee8326aca2fb0fc5acf09ee7f7f5eb0b0423be90ad56b1f1b7fbd6de";
+export const specSha256 = "244996f90d9fea8f00e92f41cbbcea6fd9e0aa2739a4d903d6e45415b3b50480";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
