@@ -8,6 +8,7 @@ import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middle
 import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
+import { bindResource, type ResourceTable, type ScopeParameter, type SendOperation } from "./resources.js";
 import { toResponse } from "./response.js";
 import { isParseAs, resultFromResponse, resultFromWire } from "./result.js";
 import { sendWithRetries } from "./retry.js";
@@ -32,8 +33,12 @@ export interface ProviderSettings<Environment extends string> {
   readonly idempotency?: IdempotencySettings;
   /** Statuses the provider's docs call retryable, beyond 408, 429, 500, 502, 503 and 504. */
   readonly extraRetryStatuses?: readonly number[];
-  /** `"METHOD /spec/path"` → operationId, for observability events. */
+  /** `"METHOD /spec/path"` → operationId, for observability events, when there is no resource table. */
   readonly operationIds?: Readonly<Record<string, string>>;
+  /** The generated resource layer's operations: each becomes `client.<resource>.<method>()`. */
+  readonly resources?: ResourceTable;
+  /** A path parameter the client may fill for every call, such as PaymentKit's account. */
+  readonly scope?: ScopeParameter;
   /**
    * Provider checks that need both the credential and the resolved environment, such as refusing
    * a live key aimed at a sandbox. Throw a {@link ConfigurationError} to refuse.
@@ -83,14 +88,19 @@ export type ApiClientOptions<Environment extends string> = EnvironmentOptions<En
   CommonClientOptions & { readonly credential: unknown };
 
 /** An openapi-fetch client with payspec's runtime beneath it. */
-export type ApiClient<Paths extends {}> = Client<Paths> & {
-  /**
-   * A client identical to this one but for the given retry and timeout options, for one call or a
-   * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`. It shares this client's
-   * connection pool and middleware (including middleware added later with `use`).
-   */
-  withOptions(options: RequestPolicyOptions): ApiClient<Paths>;
-};
+/**
+ * An openapi-fetch client with payspec's runtime beneath it and, when the provider has a generated
+ * resource layer, its resources (`client.payments.create(…)`) on the same object.
+ */
+export type ApiClient<Paths extends {}, Resources extends object = Record<never, never>> = Client<Paths> &
+  Resources & {
+    /**
+     * A client identical to this one but for the given retry and timeout options, for one call or a
+     * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`. It shares this client's
+     * connection pool and middleware (including middleware added later with `use`).
+     */
+    withOptions(options: RequestPolicyOptions): ApiClient<Paths, Resources>;
+  };
 
 const noOptions: OutgoingInit = Object.freeze({});
 const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
@@ -123,10 +133,11 @@ function defaultTransport(): Transport {
  * layer: it owns the caller's signal, the deadline, the operation, the idempotency key and the
  * attempts, so user middleware that replaces the `Request` or `Response` loses none of them.
  */
-export function createApiClient<Paths extends {}, Environment extends string>(
-  settings: ProviderSettings<Environment>,
-  options: ApiClientOptions<Environment>,
-): ApiClient<Paths> {
+export function createApiClient<
+  Paths extends {},
+  Environment extends string,
+  Resources extends object = Record<never, never>,
+>(settings: ProviderSettings<Environment>, options: ApiClientOptions<Environment>): ApiClient<Paths, Resources> {
   if (typeof options !== "object" || options === null) {
     throw new ConfigurationError("invalid_option", `Pass an options object to create the ${settings.provider} client.`);
   }
@@ -197,7 +208,26 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     }
   };
 
-  async function invoke(policy: CallPolicy, method: string, schemaPath: string, init: OutgoingInit | undefined) {
+  // `"METHOD /path"` → operationId, made from the resource table on the first call that needs it.
+  let operationIds = settings.operationIds;
+  const operationIdOf = (method: string, schemaPath: string) => {
+    if (operationIds === undefined) {
+      const table: Record<string, string> = {};
+      for (const entries of Object.values(settings.resources ?? {})) {
+        for (const entry of Object.values(entries)) table[`${entry.method} ${entry.path}`] = entry.operationId;
+      }
+      operationIds = table;
+    }
+    return operationIds[`${method} ${schemaPath}`];
+  };
+
+  async function invoke(
+    policy: CallPolicy,
+    method: string,
+    schemaPath: string,
+    init: OutgoingInit | undefined,
+    operationId = operationIdOf(method, schemaPath),
+  ) {
     const options = init ?? noOptions;
     const { signal, parseAs } = options;
     if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
@@ -217,14 +247,7 @@ export function createApiClient<Paths extends {}, Environment extends string>(
       settings.defaultBody === undefined ? options.body : settings.defaultBody(method, schemaPath, options.body);
     const key = idempotencyKeyFor(method, options, idempotency);
     const generatedKey = key?.generated === true ? key.key : undefined;
-    const call = new Call(
-      runtime,
-      policy,
-      method,
-      schemaPath,
-      settings.operationIds?.[`${method} ${schemaPath}`],
-      signal ?? undefined,
-    );
+    const call = new Call(runtime, policy, method, schemaPath, operationId, signal ?? undefined);
     const building = buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey });
     const prepared = building instanceof Promise ? await building : building;
     const middleware = clientMiddleware.length === 0 ? callMiddleware : [...clientMiddleware, ...callMiddleware];
@@ -263,7 +286,12 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     return result;
   }
 
-  const view = (policyOptions: RequestPolicyOptions, policy: CallPolicy): ApiClient<Paths> => {
+  const resourceContext = {
+    keyedMethods: runtime.idempotentMethods,
+    keyHeader: idempotency.header,
+    ...(settings.scope === undefined ? {} : { scope: settings.scope }),
+  };
+  const view = (policyOptions: RequestPolicyOptions, policy: CallPolicy): ApiClient<Paths, Resources> => {
     const client: Record<string, unknown> = {
       request: (method: string, url: string, init?: OutgoingInit) =>
         invoke(policy, String(method).toUpperCase(), url, init),
@@ -276,7 +304,26 @@ export function createApiClient<Paths extends {}, Environment extends string>(
     };
     for (const method of methods)
       client[method] = (url: string, init?: OutgoingInit) => invoke(policy, method, url, init);
-    return client as unknown as ApiClient<Paths>;
+    const send: SendOperation = (entry, init, overrides) =>
+      invoke(
+        overrides === undefined ? policy : resolvePolicy({ ...policyOptions, ...overrides }, extraRetryStatuses),
+        entry.method,
+        entry.path,
+        init,
+        entry.operationId,
+      ) as ReturnType<SendOperation>;
+    // Each resource is made on first use, so a client costs nothing for the ones it never calls.
+    for (const [name, entries] of Object.entries(settings.resources ?? {})) {
+      let bound: object | undefined;
+      Object.defineProperty(client, name, {
+        get: () => {
+          bound ??= bindResource(name, entries, send, resourceContext);
+          return bound;
+        },
+        enumerable: true,
+      });
+    }
+    return client as unknown as ApiClient<Paths, Resources>;
   };
   return view(options, initialPolicy);
 }

@@ -158,6 +158,8 @@ export class ApiError extends PayspecError implements AttemptInfo {
   readonly path: string;
   readonly idempotencyKey: string | undefined;
   readonly attempts: number;
+  /** The response's headers (such as `retry-after` or the provider's request id). */
+  readonly headers: Headers;
 
   constructor(init: ApiErrorInit, secrets: readonly string[] = []) {
     const detail = [init.parsed.code, init.parsed.message].filter(Boolean).join(": ");
@@ -178,6 +180,7 @@ export class ApiError extends PayspecError implements AttemptInfo {
     this.path = init.path;
     this.idempotencyKey = init.idempotencyKey;
     this.attempts = init.attempts;
+    this.headers = init.headers;
   }
 
   /** A plain, secret-free object for structured logs. */

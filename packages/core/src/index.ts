@@ -46,6 +46,18 @@ export type { AttemptEvent, AttemptHook } from "./observability.js";
 export { type Page, type PaginateOptions, paginate } from "./pagination.js";
 export { type CallPolicy, defaultRetryPolicy, type RequestPolicyOptions, type RetryPolicy } from "./policy.js";
 export { redact, redactCardNumbers } from "./redact.js";
+export type {
+  ApiPromise,
+  CallOptions,
+  DataWithResponse,
+  IdempotentCallOptions,
+  ListOptions,
+  ListPromise,
+  OperationEntry,
+  PaginationSpec,
+  ResourceTable,
+  ScopeParameter,
+} from "./resources.js";
 export { backoffDelay, type Failure, mayReplay, parseRetryAfter, provablyUnsent } from "./retry.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export type { FetchLike } from "./transport.js";

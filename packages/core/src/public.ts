@@ -43,5 +43,13 @@ export {
 } from "./errors.js";
 export type { AttemptEvent } from "./observability.js";
 export type { RequestPolicyOptions } from "./policy.js";
+export type {
+  ApiPromise,
+  CallOptions,
+  DataWithResponse,
+  IdempotentCallOptions,
+  ListOptions,
+  ListPromise,
+} from "./resources.js";
 export { unwrap } from "./unwrap.js";
 export { createDeduper, type Deduper, WebhookVerificationError } from "./webhooks.js";

@@ -8,7 +8,8 @@ import {
   type ProviderSettings,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
-import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
+import { packageName, packageVersion } from "./generated/provenance.js";
+import { type Resources, resourceTable } from "./generated/resources.js";
 
 /**
  * Paymend's hosts. The docs name two sandbox hosts: `test-api` (overview) is the default, and
@@ -33,7 +34,10 @@ export type PaymendClientOptions = EnvironmentOptions<PaymendEnvironment> &
   };
 
 /** A typed client for the Paymend API. */
-export type PaymendClient = ApiClient<paths>;
+export type PaymendClient = ApiClient<paths, PaymendResources>;
+
+/** The resource layer: `paymend.payments.create(body)`, `paymend.payments.refund(paymentId, body)`, … generated from the spec. */
+export type PaymendResources = Resources;
 
 /** Reads an error body's `code` and `message` when present (Paymend documents no error schema). */
 export const parsePaymendError: ErrorBodyParser = (body) => {
@@ -51,7 +55,7 @@ const settings: ProviderSettings<PaymendEnvironment> = {
   auth: { type: "bearer" },
   credentialOption: "token",
   parseErrorBody: parsePaymendError,
-  operationIds,
+  resources: resourceTable,
   // The safe-creation policy, enforced here: Paymend documents no idempotency header, so no POST
   // carries a key, and the retry layer resends a POST (create, capture, refund, void) only when
   // the request provably never left this machine. After a possibly delivered request, the call
@@ -72,5 +76,8 @@ const settings: ProviderSettings<PaymendEnvironment> = {
  * ```
  */
 export function createPaymendClient(options: PaymendClientOptions): PaymendClient {
-  return createApiClient<paths, PaymendEnvironment>(settings, { ...options, credential: options?.token });
+  return createApiClient<paths, PaymendEnvironment, PaymendResources>(settings, {
+    ...options,
+    credential: options?.token,
+  });
 }

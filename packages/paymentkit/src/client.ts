@@ -8,7 +8,8 @@ import {
   type ProviderSettings,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
-import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
+import { packageName, packageVersion } from "./generated/provenance.js";
+import { type Resources, resourceTable, scope } from "./generated/resources.js";
 
 /**
  * PaymentKit's hosts. Production is `app.paymentkit.com`, the host of the API reference and of
@@ -69,10 +70,16 @@ export type AccountScopedPaths = {
   };
 };
 
+/**
+ * The resource layer: `paymentkit.customers.update(customerId, body)`, … generated from the spec.
+ * `Scoped` is `true` for a client created with `accountId`; otherwise every account-scoped method
+ * requires `options.accountId`, at compile time.
+ */
+export type PaymentKitResources<Scoped extends boolean = true> = Resources<Scoped>;
 /** A typed client for the PaymentKit API; every call names its account. */
-export type PaymentKitClient = ApiClient<paths>;
+export type PaymentKitClient = ApiClient<paths, PaymentKitResources<false>>;
 /** A typed client for one PaymentKit account; `account_id` is filled in. */
-export type AccountScopedPaymentKitClient = ApiClient<AccountScopedPaths>;
+export type AccountScopedPaymentKitClient = ApiClient<AccountScopedPaths, PaymentKitResources<true>>;
 
 interface Problem {
   type?: unknown;
@@ -185,10 +192,11 @@ export function createPaymentKitClient(
     auth: { type: "bearer" },
     credentialOption: "token",
     parseErrorBody: parsePaymentKitError,
-    operationIds,
+    resources: resourceTable,
+    scope,
     validate: (token, target) => checkCredentials(token, accountId, target.environment),
   };
-  return createApiClient<paths, PaymentKitEnvironment>(settings, {
+  return createApiClient<paths, PaymentKitEnvironment, PaymentKitResources<boolean>>(settings, {
     ...options,
     credential: options?.token,
     ...(accountId === undefined ? {} : { pathParams: { account_id: accountId } }),

@@ -9,7 +9,8 @@ import {
   type ProviderSettings,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
-import { operationIds, packageName, packageVersion } from "./generated/provenance.js";
+import { packageName, packageVersion } from "./generated/provenance.js";
+import { type Resources, resourceTable } from "./generated/resources.js";
 
 /** Paymnt Cloud's hosts. Sandbox and production share no data, keys or profiles. */
 export const environments = {
@@ -33,7 +34,13 @@ export type PaymntCloudClientOptions = EnvironmentOptions<PaymntCloudEnvironment
   };
 
 /** A typed openapi-fetch client for the Paymnt Cloud API, with payspec's retrying runtime beneath it. */
-export type PaymntCloudClient = ApiClient<paths>;
+export type PaymntCloudClient = ApiClient<paths, PaymntCloudResources>;
+
+/**
+ * The resource layer: `paymnt.payments.create(body)`, `paymnt.refunds.list(query)`, … for every
+ * operation, generated from the spec.
+ */
+export type PaymntCloudResources = Resources;
 
 /**
  * Reads both error shapes the spec allows: the documented `{ error: { type, code, message,
@@ -67,7 +74,7 @@ const settings: ProviderSettings<PaymntCloudEnvironment> = {
   packageVersion,
   environments,
   parseErrorBody: parsePaymntCloudError,
-  operationIds,
+  resources: resourceTable,
   auth: { type: "apiKey", header: "api-key" },
   credentialOption: "apiKey",
   validate(apiKey, target) {
@@ -108,7 +115,7 @@ export function createPaymntCloudClient(options: PaymntCloudClientOptions): Paym
       "profileId must be a non-empty profile id such as pro_…, without spaces or control characters.",
     );
   }
-  return createApiClient<paths, PaymntCloudEnvironment>(settings, {
+  return createApiClient<paths, PaymntCloudEnvironment, PaymntCloudResources>(settings, {
     ...options,
     credential: options?.apiKey,
     headers: {

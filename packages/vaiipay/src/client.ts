@@ -1,5 +1,6 @@
 import {
   type ApiClient,
+  type CallOptions,
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
@@ -9,7 +10,8 @@ import {
   type ProviderSettings,
 } from "@payspec/core";
 import type { components, paths } from "./generated/openapi.js";
-import { operationIds, operationSecurity, packageName, packageVersion } from "./generated/provenance.js";
+import { operationSecurity, packageName, packageVersion } from "./generated/provenance.js";
+import { type Resources, resourceTable } from "./generated/resources.js";
 
 /** A Client Token scope; `*` grants them all. */
 export type Scope = "payments.create" | "payments.get" | "payments.user-instructions.get" | "*";
@@ -78,12 +80,26 @@ export type VaiiPayPaths<Kind extends TokenKind | undefined, Granted extends Sco
   };
 };
 
+/**
+ * The resource layer: `vaiipay.checkouts.create(body)`, `vaiipay.payments.retrieve(paymentId)`, …
+ * generated from the spec. With a default `clientId` the create-checkout body needs neither
+ * `clientId` nor `siteId`.
+ */
+export type VaiiPayResources<HasClientId extends boolean = false> = HasClientId extends true
+  ? Omit<Resources, "checkouts"> & {
+      readonly checkouts: {
+        /** Creates a checkout; `clientId` defaults to the client's. `POST /api/payment/checkout` */
+        create(body: CheckoutWithDefaultClientId, options?: CallOptions): ReturnType<Resources["checkouts"]["create"]>;
+      };
+    }
+  : Resources;
+
 /** A typed VaiiPay client; see {@link createVaiiPayClient}. */
 export type VaiiPayClient<
   Kind extends TokenKind | undefined = undefined,
   Granted extends Scope = Scope,
   HasClientId extends boolean = false,
-> = ApiClient<VaiiPayPaths<Kind, Granted, HasClientId>>;
+> = ApiClient<VaiiPayPaths<Kind, Granted, HasClientId>, VaiiPayResources<HasClientId>>;
 
 /** Options of {@link createVaiiPayClient}. */
 export interface VaiiPayClientOptions<
@@ -219,7 +235,7 @@ export function createVaiiPayClient<
     auth: { type: "bearer" },
     credentialOption: "token",
     parseErrorBody: parseVaiiPayError,
-    operationIds,
+    resources: resourceTable,
     // VaiiPay documents no idempotency header: create-checkout is retried only when provably unsent.
     idempotency: { ...defaultIdempotency, methods: [] },
     checkCall: checkAccess(tokenKind, granted),

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "355eef0fd1ffdae084955284a1c5422c9271fcf9d62aa7c28f417cd709b07a58";
+export const specSha256 = "ba81cf1b8da4aee57d64436439549bf9bf7d7739f88db8c01bac4dc69dd34d8f";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/payment/checkout": "createCheckout",
