@@ -1821,12 +1821,474 @@ export interface components {
             document_type: components["schemas"]["DocumentKind"];
             document_number: string;
         };
-        /** @description Payment method details; `card` for cards. Other methods carry their own keys. */
+        /** @description Payment method details under one key naming the method (`card` for cards), and optionally the billing address that goes with the method. */
         PaymentMethodDataRequest: {
-            card?: components["schemas"]["CardData"];
-            billing?: components["schemas"]["Address"];
-        } & {
-            [key: string]: unknown;
+            billing?: components["schemas"]["Address"] | null;
+        } & components["schemas"]["PaymentMethodData"];
+        /** @description The payment method's details, under one key naming the method (`card`, `wallet`, `bank_redirect`, …). */
+        PaymentMethodData: {
+            card: components["schemas"]["CardData"];
+        } | {
+            card_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            wallet: components["schemas"]["WalletData"];
+        } | {
+            pay_later: {
+                [key: string]: unknown;
+            };
+        } | {
+            bank_redirect: components["schemas"]["BankRedirectData"];
+        } | {
+            bank_debit: {
+                [key: string]: unknown;
+            };
+        } | {
+            bank_transfer: {
+                [key: string]: unknown;
+            };
+        } | {
+            real_time_payment: {
+                [key: string]: unknown;
+            };
+        } | {
+            crypto: components["schemas"]["CryptoData"];
+        } | "mandate_payment" | "reward" | {
+            upi: components["schemas"]["UpiData"];
+        } | {
+            voucher: components["schemas"]["VoucherData"];
+        } | {
+            gift_card: {
+                [key: string]: unknown;
+            };
+        } | {
+            card_token: components["schemas"]["CardToken"];
+        } | {
+            open_banking: {
+                [key: string]: unknown;
+            };
+        } | {
+            mobile_payment: {
+                [key: string]: unknown;
+            };
+        } | {
+            network_token: {
+                [key: string]: unknown;
+            };
+        } | {
+            vault_data_card: {
+                [key: string]: unknown;
+            };
+        } | {
+            vault_card_token_data: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Wallet details, under one key naming the wallet. */
+        WalletData: {
+            ali_pay_hk_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            ali_pay_qr: {
+                [key: string]: unknown;
+            };
+        } | {
+            ali_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            amazon_pay: {
+                [key: string]: unknown;
+            };
+        } | {
+            amazon_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            apple_pay: components["schemas"]["ApplePayWalletData"];
+        } | {
+            apple_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            apple_pay_third_party_sdk: {
+                [key: string]: unknown;
+            };
+        } | {
+            bluecode_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            cashapp_qr: {
+                [key: string]: unknown;
+            };
+        } | {
+            dana_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            gcash_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            go_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            google_pay: components["schemas"]["GooglePayWalletData"];
+        } | {
+            google_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            google_pay_third_party_sdk: {
+                [key: string]: unknown;
+            };
+        } | {
+            kakao_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            mb_way_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            mifinity: {
+                [key: string]: unknown;
+            };
+        } | {
+            mobile_pay_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            momo_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            paypal_redirect: components["schemas"]["PaypalRedirection"];
+        } | {
+            paypal_sdk: components["schemas"]["PayPalWalletData"];
+        } | {
+            paysera: {
+                [key: string]: unknown;
+            };
+        } | {
+            paze: {
+                [key: string]: unknown;
+            };
+        } | {
+            revolut_pay: {
+                [key: string]: unknown;
+            };
+        } | {
+            samsung_pay: {
+                [key: string]: unknown;
+            };
+        } | {
+            skrill: {
+                [key: string]: unknown;
+            };
+        } | {
+            swish_qr: {
+                [key: string]: unknown;
+            };
+        } | {
+            touch_n_go_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            twint_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            vipps_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            we_chat_pay_qr: {
+                [key: string]: unknown;
+            };
+        } | {
+            we_chat_pay_redirect: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description An Apple Pay token as the Apple Pay JS or PassKit payment sheet returns it. */
+        ApplePayWalletData: {
+            payment_data: components["schemas"]["ApplePayPaymentData"];
+            payment_method: components["schemas"]["ApplepayPaymentMethod"];
+            transaction_identifier: string;
+        };
+        /** @description The encrypted payment data string, or the card data you decrypted yourself. */
+        ApplePayPaymentData: components["schemas"]["ApplePayPredecryptData"] | string;
+        /** @description Apple Pay payment data you decrypted yourself. */
+        ApplePayPredecryptData: {
+            application_primary_account_number: string;
+            application_expiration_month: string;
+            application_expiration_year: string;
+            payment_data: components["schemas"]["ApplePayCryptogramData"];
+        };
+        /** @description Cryptogram and ECI of decrypted Apple Pay data. */
+        ApplePayCryptogramData: {
+            online_payment_cryptogram: string;
+            eci_indicator: string;
+        };
+        /** @description The card behind an Apple Pay token, as Apple describes it. */
+        ApplepayPaymentMethod: {
+            display_name: string;
+            network: string;
+            type: string;
+            card_exp_month?: string | null;
+            card_exp_year?: string | null;
+            auth_code?: string | null;
+        };
+        /** @description The payment method object returned by the Google Pay API. */
+        GooglePayWalletData: {
+            type: string;
+            description: string;
+            info: components["schemas"]["GooglePayPaymentMethodInfo"];
+            tokenization_data: components["schemas"]["GpayTokenizationData"];
+        };
+        /** @description The card behind a Google Pay token. */
+        GooglePayPaymentMethodInfo: {
+            card_network: string;
+            card_details: string;
+            assurance_details?: components["schemas"]["GooglePayAssuranceDetails"] | null;
+            card_funding_source?: components["schemas"]["GooglePayCardFundingSource"] | null;
+        };
+        /** @description Checks Google performed on the card and its holder. */
+        GooglePayAssuranceDetails: {
+            card_holder_authenticated: boolean;
+            account_verified: boolean;
+        };
+        /**
+         * @description Funding source of the card behind a Google Pay token.
+         * @enum {string}
+         */
+        GooglePayCardFundingSource: "CREDIT" | "DEBIT" | "PREPAID" | "UNKNOWN";
+        /** @description The Google Pay token: encrypted, or card data you decrypted yourself. */
+        GpayTokenizationData: components["schemas"]["GPayPredecryptData"] | components["schemas"]["GpayEcryptedTokenizationData"];
+        /** @description Google Pay card data you decrypted yourself. */
+        GPayPredecryptData: {
+            card_exp_month: string;
+            card_exp_year: string;
+            application_primary_account_number: string;
+            cryptogram: string;
+            eci_indicator: string;
+        };
+        /** @description An encrypted Google Pay token and its type. */
+        GpayEcryptedTokenizationData: {
+            type: string;
+            token: string;
+        };
+        /** @description PayPal through a redirect to PayPal. */
+        PaypalRedirection: {
+            email?: string | null;
+        };
+        /** @description PayPal through a token from PayPal's SDK. */
+        PayPalWalletData: {
+            token: string;
+        };
+        /** @description Bank redirect details, under one key naming the scheme (`ideal`, `sofort`, `eps`, …). */
+        BankRedirectData: {
+            bancontact_card: {
+                card_number: string;
+                card_exp_month: string;
+                card_exp_year: string;
+                card_holder_name: string;
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+            };
+        } | {
+            bizum: {
+                [key: string]: unknown;
+            };
+        } | {
+            blik: {
+                blik_code?: string | null;
+            };
+        } | {
+            eps: {
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+                bank_name: components["schemas"]["BankNames"];
+                country: components["schemas"]["CountryAlpha2"];
+            };
+        } | {
+            giropay: {
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+                bank_account_bic?: string | null;
+                bank_account_iban?: string | null;
+                country: components["schemas"]["CountryAlpha2"];
+            };
+        } | {
+            ideal: {
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+                bank_name: components["schemas"]["BankNames"];
+                country: components["schemas"]["CountryAlpha2"];
+            };
+        } | {
+            interac: {
+                country?: components["schemas"]["CountryAlpha2"] | null;
+                email?: string | null;
+            };
+        } | {
+            online_banking_czech_republic: {
+                issuer: components["schemas"]["BankNames"];
+            };
+        } | {
+            online_banking_finland: {
+                email?: string | null;
+            };
+        } | {
+            online_banking_poland: {
+                issuer: components["schemas"]["BankNames"];
+            };
+        } | {
+            online_banking_slovakia: {
+                issuer: components["schemas"]["BankNames"];
+            };
+        } | {
+            open_banking_uk: {
+                issuer: components["schemas"]["BankNames"];
+                country: components["schemas"]["CountryAlpha2"];
+            };
+        } | {
+            przelewy24: {
+                bank_name?: components["schemas"]["BankNames"] | null;
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+            };
+        } | {
+            sofort: {
+                billing_details?: components["schemas"]["BankRedirectBilling"] | null;
+                country: components["schemas"]["CountryAlpha2"];
+                preferred_language?: string | null;
+            };
+        } | {
+            trustly: {
+                country?: components["schemas"]["CountryAlpha2"] | null;
+            };
+        } | {
+            online_banking_fpx: {
+                issuer: components["schemas"]["BankNames"];
+            };
+        } | {
+            online_banking_thailand: {
+                issuer: components["schemas"]["BankNames"];
+            };
+        } | {
+            local_bank_redirect: {
+                [key: string]: unknown;
+            };
+        } | {
+            eft: {
+                provider: string;
+            };
+        } | {
+            open_banking: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Account holder name and email for a bank redirect. */
+        BankRedirectBilling: {
+            billing_name: string;
+            email: string;
+        };
+        /**
+         * @description Banks a bank redirect can name.
+         * @enum {string}
+         */
+        BankNames: "absa" | "american_express" | "affin_bank" | "agro_bank" | "alliance_bank" | "am_bank" | "bank_of_america" | "bank_of_china" | "bank_islam" | "bank_muamalat" | "bank_rakyat" | "bank_simpanan_nasional" | "barclays" | "blik_p_s_p" | "capital_one" | "chase" | "citi" | "cimb_bank" | "discover" | "navy_federal_credit_union" | "pentagon_federal_credit_union" | "synchrony_bank" | "wells_fargo" | "abn_amro" | "asn_bank" | "bunq" | "handelsbanken" | "hong_leong_bank" | "hsbc_bank" | "ing" | "knab" | "kuwait_finance_house" | "moneyou" | "rabobank" | "regiobank" | "revolut" | "sns_bank" | "triodos_bank" | "van_lanschot" | "arzte_und_apotheker_bank" | "austrian_anadi_bank_ag" | "bank_austria" | "bank99_ag" | "bankhaus_carl_spangler" | "bankhaus_schelhammer_und_schattera_ag" | "bank_millennium" | "bank_p_e_k_a_o_s_a" | "bawag_psk_ag" | "bks_bank_ag" | "brull_kallmus_bank_ag" | "btv_vier_lander_bank" | "capital_bank_grawe_gruppe_ag" | "ceska_sporitelna" | "dolomitenbank" | "easybank_ag" | "e_platby_v_u_b" | "erste_bank_und_sparkassen" | "friesland_bank" | "hypo_alpeadriabank_international_ag" | "hypo_noe_lb_fur_niederosterreich_u_wien" | "hypo_oberosterreich_salzburg_steiermark" | "hypo_tirol_bank_ag" | "hypo_vorarlberg_bank_ag" | "hypo_bank_burgenland_aktiengesellschaft" | "komercni_banka" | "m_bank" | "marchfelder_bank" | "maybank" | "oberbank_ag" | "osterreichische_arzte_und_apothekerbank" | "ocbc_bank" | "pay_with_i_n_g" | "place_z_i_p_k_o" | "platnosc_online_karta_platnicza" | "posojilnica_bank_e_gen" | "postova_banka" | "public_bank" | "raiffeisen_bankengruppe_osterreich" | "rhb_bank" | "schelhammer_capital_bank_ag" | "standard_chartered_bank" | "schoellerbank_ag" | "sparda_bank_wien" | "sporo_pay" | "santander_przelew24" | "tatra_pay" | "viamo" | "volksbank_gruppe" | "volkskreditbank_ag" | "vr_bank_braunau" | "uob_bank" | "pay_with_alior_bank" | "banki_spoldzielcze" | "pay_with_inteligo" | "b_n_p_paribas_poland" | "bank_nowy_s_a" | "credit_agricole" | "pay_with_b_o_s" | "pay_with_citi_handlowy" | "pay_with_plus_bank" | "toyota_bank" | "velo_bank" | "e_transfer_pocztowy24" | "plus_bank" | "etransfer_pocztowy24" | "banki_spbdzielcze" | "bank_nowy_bfg_sa" | "getin_bank" | "blik" | "noble_pay" | "idea_bank" | "envelo_bank" | "nest_przelew" | "mbank_mtransfer" | "inteligo" | "pbac_z_ipko" | "bnp_paribas" | "bank_pekao_sa" | "volkswagen_bank" | "alior_bank" | "boz" | "bangkok_bank" | "krungsri_bank" | "krung_thai_bank" | "the_siam_commercial_bank" | "kasikorn_bank" | "open_bank_success" | "open_bank_failure" | "open_bank_cancelled" | "aib" | "bank_of_scotland" | "danske_bank" | "first_direct" | "first_trust" | "halifax" | "lloyds" | "monzo" | "nat_west" | "nationwide_bank" | "royal_bank_of_scotland" | "starling" | "tsb_bank" | "tesco_bank" | "ulster_bank" | "yoursafe" | "n26" | "nationale_nederlanden";
+        /** @description Cryptocurrency and network to pay with. */
+        CryptoData: {
+            /** @example BTC */
+            pay_currency?: string | null;
+            network?: string | null;
+        };
+        /** @description UPI flow: collect, intent or QR. */
+        UpiData: {
+            upi_collect: components["schemas"]["UpiCollectData"];
+        } | {
+            upi_intent: components["schemas"]["UpiIntentData"];
+        } | {
+            upi_qr: components["schemas"]["UpiQrData"];
+        };
+        /** @description UPI collect request to a VPA. */
+        UpiCollectData: {
+            vpa_id?: string | null;
+            upi_source?: components["schemas"]["UpiSource"] | null;
+        };
+        /** @description UPI intent flow, opening a UPI app. */
+        UpiIntentData: {
+            upi_source?: components["schemas"]["UpiSource"] | null;
+            app_name?: string | null;
+        };
+        /** @description UPI by QR code. */
+        UpiQrData: {
+            upi_source?: components["schemas"]["UpiSource"] | null;
+        };
+        /**
+         * @description Funding source of a UPI payment.
+         * @enum {string}
+         */
+        UpiSource: "UPI_CC" | "UPI_CL" | "UPI_ACCOUNT" | "UPI_CC_CL" | "UPI_PPI" | "UPI_VOUCHER";
+        /** @description Voucher (cash) payment: a scheme name, or the scheme's key with the payer's details. */
+        VoucherData: {
+            boleto: components["schemas"]["BoletoVoucherData"];
+        } | "efecty" | "pago_efectivo" | "red_compra" | "red_pagos" | {
+            alfamart: components["schemas"]["AlfamartVoucherData"];
+        } | {
+            indomaret: components["schemas"]["IndomaretVoucherData"];
+        } | "oxxo" | {
+            seven_eleven: components["schemas"]["JCSVoucherData"];
+        } | {
+            lawson: components["schemas"]["JCSVoucherData"];
+        } | {
+            mini_stop: components["schemas"]["JCSVoucherData"];
+        } | {
+            family_mart: components["schemas"]["JCSVoucherData"];
+        } | {
+            seicomart: components["schemas"]["JCSVoucherData"];
+        } | {
+            pay_easy: components["schemas"]["JCSVoucherData"];
+        };
+        /** @description Details for a Boleto Bancário. */
+        BoletoVoucherData: {
+            social_security_number?: string | null;
+            bank_number?: string | null;
+            document_type?: components["schemas"]["DocumentKind"] | null;
+            fine_percentage?: string | null;
+            fine_quantity_days?: string | null;
+            interest_percentage?: string | null;
+            write_off_quantity_days?: string | null;
+            messages?: string[] | null;
+            /** Format: date */
+            due_date?: string | null;
+        };
+        /** @description Payer details for an Alfamart voucher. */
+        AlfamartVoucherData: {
+            first_name?: string | null;
+            last_name?: string | null;
+            email?: string | null;
+        };
+        /** @description Payer details for an Indomaret voucher. */
+        IndomaretVoucherData: {
+            first_name?: string | null;
+            last_name?: string | null;
+            email?: string | null;
+        };
+        /** @description Payer details for a Japanese convenience-store voucher. */
+        JCSVoucherData: {
+            first_name?: string | null;
+            last_name?: string | null;
+            email?: string | null;
+            phone_number?: string | null;
+        };
+        /** @description A card tokenised earlier, with its holder name and optionally a CVC. */
+        CardToken: {
+            card_holder_name: string;
+            card_cvc?: string | null;
+            card_cvc_token?: string | null;
         };
         /** @description Shopper's browser details, needed for 3DS2. */
         BrowserInfo: {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "244996f90d9fea8f00e92f41cbbcea6fd9e0aa2739a4d903d6e45415b3b50480";
+export const specSha256 = "c2dbf6ad95b7846c879892a4b6d453473515a5584e4698be7c3901c2056570cb";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
