@@ -3,11 +3,75 @@ import { describe, expect, it } from "vitest";
 import { describeOperations } from "./operations.js";
 import { resolveSpec } from "./specs.js";
 
-/** A valid call of one operation, sending the given headers (the sweep's `Prefer`/`Accept`). */
-export type SweepCall<Client> = (
-  client: Client,
-  headers: Record<string, string>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** What a sweep call gives back: openapi-fetch's result (`data` on success, `error` otherwise). */
+export interface SweepResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/**
+ * A valid call of one operation, sending the given headers (the sweep's `Prefer`/`Accept`). It
+ * may take either form:
+ *
+ * - an openapi-fetch style call, whose result already is `{ data, error, response }`:
+ *   `(c, headers) => c.POST("/payments", { body, headers })`;
+ * - a resource method settled into that result by {@link settle}:
+ *   `(c, headers) => settle(c.payments.create(body, { headers }))`.
+ */
+export type SweepCall<Client> = (client: Client, headers: Record<string, string>) => Promise<SweepResult>;
+
+/** A resource method's promise (core's `ApiPromise` or `ListPromise`), as {@link settle} takes it. */
+export interface SettleablePromise {
+  withResponse(): PromiseLike<{ readonly data: unknown; readonly response: Response }>;
+}
+
+/** An error a resource method throws for an error status: core's `ApiError` and its subclasses. */
+interface ApiErrorLike {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers: HeadersInit;
+}
+
+function isApiErrorLike(thrown: unknown): thrown is ApiErrorLike {
+  if (typeof thrown !== "object" || thrown === null) return false;
+  const { status, headers } = thrown as Partial<ApiErrorLike>;
+  return typeof status === "number" && "body" in thrown && typeof headers === "object" && headers !== null;
+}
+
+/**
+ * Turns a resource method's promise into the sweep's `{ data, error, response }`, so the same
+ * sweep (and negative suite) exercises the generated methods: on success, `withResponse()`'s
+ * data and response; on an `ApiError`-like rejection (a numeric `status`, a `body`, `headers`),
+ * the error's body as `error` with a response of that status and headers carrying the body again
+ * (no body when the error had none). Anything else (a spec violation, a timeout) is rethrown.
+ *
+ * @example
+ * ```ts
+ * const validCalls = {
+ *   createPayment: (c, headers) => settle(c.payments.create({ amount: 1000, currency: "USD" }, { headers })),
+ * } satisfies Record<string, SweepCall<PaymntCloudClient>>;
+ * ```
+ */
+export async function settle(promise: SettleablePromise): Promise<SweepResult> {
+  try {
+    const { data, response } = await promise.withResponse();
+    return { data, response };
+  } catch (thrown) {
+    if (!isApiErrorLike(thrown)) throw thrown;
+    const { status, body } = thrown;
+    const headers = new Headers(thrown.headers);
+    // The body is written again below, so the original length no longer describes it.
+    headers.delete("content-length");
+    const text =
+      body === undefined || body === null || body === ""
+        ? null
+        : typeof body === "string"
+          ? body
+          : JSON.stringify(body);
+    return { error: body, response: new Response(text, { status, headers }) };
+  }
+}
 
 /**
  * Registers the example sweep for a provider: one valid call per operation is required (the list

@@ -3,7 +3,13 @@
  * entry so that starting a mock (the CLI, a jest setup) never loads vitest.
  */
 export { type DocExample, docExamplesSuite, readDocExamples, schemaPointerOf } from "./doc-examples.js";
-export { exampleSweepSuite, type SweepCall } from "./example-sweep.js";
+export {
+  exampleSweepSuite,
+  type SettleablePromise,
+  type SweepCall,
+  type SweepResult,
+  settle,
+} from "./example-sweep.js";
 export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type RetrySafetyClientOptions, type RetrySafetyOptions, retrySafetySuite } from "./retry-safety.js";
 export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";
