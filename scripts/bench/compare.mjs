@@ -23,8 +23,10 @@
 //   gzipped. Deterministic, so measured once. The hash of payspec's bundle, taken again after the
 //   rounds, tells whether its build changed mid-run (another rebuild in the same tree): if so, the run
 //   says so and exits 2.
-// - Last, typecheck.mjs in its own process (`--no-typecheck` skips it): the time to type-check a
+// - Then typecheck.mjs in its own process (`--no-typecheck` skips it): the time to type-check a
 //   consumer that calls every Paymnt Cloud operation; it prints its row and adds its section to `--out`.
+// - Last, resource-sizes.mjs: each provider's one-call bundle through a raw method and through a
+//   resource method, and the generated operation table's share (browser platform, one file).
 import { execFile, execFileSync, fork, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -382,4 +384,7 @@ if (!process.argv.includes("--no-typecheck")) {
   });
   if (typecheck.status !== 0) process.exitCode ??= typecheck.status ?? 1;
 }
+// The resource layer's bundle cost per provider (every provider package was built by `pnpm bench`).
+const resourceSizes = spawnSync(process.execPath, [join(here, "resource-sizes.mjs")], { cwd: root, stdio: "inherit" });
+if (resourceSizes.status !== 0) process.exitCode ??= resourceSizes.status ?? 1;
 if (rebuilt !== undefined) console.error(rebuilt);

@@ -136,18 +136,19 @@ export function resourcesModule(spec) {
     if (!types.has(resource)) types.set(resource, []);
     types.get(resource).push(methodType);
 
-    const entry = {
-      method: method.toUpperCase(),
+    const operationText = [
+      method.toUpperCase(),
       path,
-      operationId: operation.operationId,
+      operation.operationId,
       input,
-      ...(pagination === undefined
-        ? {}
-        : { pagination: paginationEntry(pagination, `${method.toUpperCase()} ${path}`) }),
-      ...(extraKeyHeader === undefined ? {} : { keyHeader: extraKeyHeader }),
-    };
+      ...(extraKeyHeader === undefined ? [] : [extraKeyHeader]),
+    ].join(" ");
+    const entry =
+      pagination === undefined
+        ? quote(operationText)
+        : `[${quote(operationText)}, ${JSON.stringify(paginationEntry(pagination, `${method.toUpperCase()} ${path}`))}]`;
     if (!table.has(resource)) table.set(resource, []);
-    table.get(resource).push(`    ${name}: ${JSON.stringify(entry)},`);
+    table.get(resource).push(`    ${name}: ${entry},`);
   }
 
   const scopeParameter = scope === undefined ? "" : "<Scoped extends boolean = true>";
@@ -155,7 +156,7 @@ export function resourcesModule(spec) {
     'import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable } from "@payspec/core";',
     'import type { operations } from "./openapi.js";',
     "",
-    "/** Every operation by resource and method name: what `client.<resource>.<method>()` sends. */",
+    "/** Every operation by resource and method name (`METHOD /path operationId input`): what `client.<resource>.<method>()` sends. */",
     "export const resourceTable: ResourceTable = {",
     ...[...table].flatMap(([resource, entries]) => [`  ${resource}: {`, ...entries, "  },"]),
     "};",

@@ -8,7 +8,7 @@ import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middle
 import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
-import { bindResource, type ResourceTable, type ScopeParameter, type SendOperation } from "./resources.js";
+import { bindResource, type ResourceTable, readEntry, type ScopeParameter, type SendOperation } from "./resources.js";
 import { toResponse } from "./response.js";
 import { isParseAs, resultFromResponse, resultFromWire } from "./result.js";
 import { sendWithRetries } from "./retry.js";
@@ -214,7 +214,10 @@ export function createApiClient<
     if (operationIds === undefined) {
       const table: Record<string, string> = {};
       for (const entries of Object.values(settings.resources ?? {})) {
-        for (const entry of Object.values(entries)) table[`${entry.method} ${entry.path}`] = entry.operationId;
+        for (const compact of Object.values(entries)) {
+          const { method, path, operationId } = readEntry(compact);
+          table[`${method} ${path}`] = operationId;
+        }
       }
       operationIds = table;
     }

@@ -49,6 +49,7 @@ export { redact, redactCardNumbers } from "./redact.js";
 export type {
   ApiPromise,
   CallOptions,
+  CompactEntry,
   DataWithResponse,
   IdempotentCallOptions,
   ListOptions,

@@ -41,8 +41,35 @@ export interface OperationEntry {
   readonly keyHeader?: string;
 }
 
+/**
+ * One operation as the generated table writes it, compactly (the table is in every bundle that
+ * uses a client): `"METHOD /path operationId input [keyHeader]"`, with the pagination beside it
+ * for a list.
+ */
+export type CompactEntry = string | readonly [operation: string, pagination: PaginationSpec];
+
 /** Every operation of a provider by resource and method name, as `scripts/generate.mjs` writes it. */
-export type ResourceTable = Readonly<Record<string, Readonly<Record<string, OperationEntry>>>>;
+export type ResourceTable = Readonly<Record<string, Readonly<Record<string, CompactEntry>>>>;
+
+/** Reads one entry of the generated table. */
+export function readEntry(compact: CompactEntry): OperationEntry {
+  const [operation, pagination] = typeof compact === "string" ? [compact] : compact;
+  const [method, path, operationId, input, keyHeader] = operation.split(" ") as [
+    string,
+    string,
+    string,
+    OperationEntry["input"],
+    string | undefined,
+  ];
+  return {
+    method,
+    path,
+    operationId,
+    input,
+    ...(pagination === undefined ? {} : { pagination }),
+    ...(keyHeader === undefined ? {} : { keyHeader }),
+  };
+}
 
 /** A path parameter every call of a client may take from the client (PaymentKit's account). */
 export interface ScopeParameter {
@@ -180,12 +207,13 @@ function refuse(message: string): never {
  */
 export function bindResource(
   resource: string,
-  entries: Readonly<Record<string, OperationEntry>>,
+  entries: Readonly<Record<string, CompactEntry>>,
   send: SendOperation,
   context: { readonly keyedMethods: ReadonlySet<string>; readonly keyHeader: string; readonly scope?: ScopeParameter },
 ): Record<string, (...args: unknown[]) => unknown> {
   const methods: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const [name, entry] of Object.entries(entries)) {
+  for (const [name, compact] of Object.entries(entries)) {
+    const entry = readEntry(compact);
     const { scope } = context;
     const names = [...entry.path.matchAll(placeholder)]
       .map((match) => match[1] as string)

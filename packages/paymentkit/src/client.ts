@@ -78,8 +78,15 @@ export type AccountScopedPaths = {
 export type PaymentKitResources<Scoped extends boolean = true> = Resources<Scoped>;
 /** A typed client for the PaymentKit API; every call names its account. */
 export type PaymentKitClient = ApiClient<paths, PaymentKitResources<false>>;
+// A type-only mark: without it a client that names no account would be assignable to one that
+// does (the method types differ only in parameters, which TypeScript compares bivariantly), and
+// helpers typed for a scoped client would accept it.
+declare const accountScope: unique symbol;
+
 /** A typed client for one PaymentKit account; `account_id` is filled in. */
-export type AccountScopedPaymentKitClient = ApiClient<AccountScopedPaths, PaymentKitResources<true>>;
+export type AccountScopedPaymentKitClient = ApiClient<AccountScopedPaths, PaymentKitResources<true>> & {
+  readonly [accountScope]: true;
+};
 
 interface Problem {
   type?: unknown;

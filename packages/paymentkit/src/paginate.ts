@@ -49,6 +49,26 @@ export interface PaymentKitPaginateOptions extends PaginateOptions {
  * ```
  */
 export function paginate<Path extends ListPath>(
+  client: AccountScopedPaymentKitClient,
+  path: Path,
+  init?: ListInit<Path>,
+  options?: PaymentKitPaginateOptions,
+): AsyncGenerator<ListItem<Path>, void, undefined>;
+/**
+ * The same, for a client created without `accountId`: an account-scoped path then needs
+ * `params.path.account_id`, at compile time.
+ */
+export function paginate<Path extends ListPath>(
+  client: PaymentKitClient,
+  path: Path,
+  ...rest: Path extends `${string}{account_id}${string}`
+    ? [
+        init: ListInit<Path> & { readonly params: { readonly path: { readonly account_id: string } } },
+        options?: PaymentKitPaginateOptions,
+      ]
+    : [init?: ListInit<Path>, options?: PaymentKitPaginateOptions]
+): AsyncGenerator<ListItem<Path>, void, undefined>;
+export function paginate<Path extends ListPath>(
   client: PaymentKitClient | AccountScopedPaymentKitClient,
   path: Path,
   init: ListInit<Path> = {},

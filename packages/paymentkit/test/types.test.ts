@@ -66,6 +66,16 @@ describe("PaymentKit types", () => {
       scoped.POST("/api/{account_id}/invoices/finalize");
       // @ts-expect-error only list paths can be paginated
       paginate(scoped, "/api/{account_id}/subscriptions/{subscription_id}");
+      // @ts-expect-error a client without accountId must name the account to page an account's list
+      paginate(unscoped, "/api/{account_id}/customers");
+      paginate(unscoped, "/api/{account_id}/customers", { params: { path: { account_id: "acc_prod_1" } } });
+      paginate(unscoped, "/api/customers");
+      // @ts-expect-error … and so must its resource methods
+      unscoped.customers.list();
+      unscoped.customers.list(undefined, { accountId: "acc_prod_1" });
+      scoped.customers.list();
+      // @ts-expect-error a misspelt field of a resource method's body does not compile
+      scoped.customers.create({ email: "a@example.com", nickname: "x" });
     };
     expectTypeOf(compileOnly).toBeFunction();
   });

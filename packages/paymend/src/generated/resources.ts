@@ -4,14 +4,14 @@
 import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable } from "@payspec/core";
 import type { operations } from "./openapi.js";
 
-/** Every operation by resource and method name: what `client.<resource>.<method>()` sends. */
+/** Every operation by resource and method name (`METHOD /path operationId input`): what `client.<resource>.<method>()` sends. */
 export const resourceTable: ResourceTable = {
   payments: {
-    create: {"method":"POST","path":"/v1/payments","operationId":"createPayment","input":"body"},
-    get: {"method":"GET","path":"/v1/payments/{paymentId}","operationId":"getPayment","input":"none"},
-    capture: {"method":"POST","path":"/v1/payments/{paymentId}/capture","operationId":"capturePayment","input":"body"},
-    refund: {"method":"POST","path":"/v1/payments/{paymentId}/refund","operationId":"refundPayment","input":"body"},
-    void: {"method":"POST","path":"/v1/payments/{paymentId}/void","operationId":"voidPayment","input":"none"},
+    create: "POST /v1/payments createPayment body",
+    get: "GET /v1/payments/{paymentId} getPayment none",
+    capture: "POST /v1/payments/{paymentId}/capture capturePayment body",
+    refund: "POST /v1/payments/{paymentId}/refund refundPayment body",
+    void: "POST /v1/payments/{paymentId}/void voidPayment none",
   },
 };
 

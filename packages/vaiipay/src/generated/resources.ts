@@ -4,23 +4,23 @@
 import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable } from "@payspec/core";
 import type { operations } from "./openapi.js";
 
-/** Every operation by resource and method name: what `client.<resource>.<method>()` sends. */
+/** Every operation by resource and method name (`METHOD /path operationId input`): what `client.<resource>.<method>()` sends. */
 export const resourceTable: ResourceTable = {
   checkouts: {
-    create: {"method":"POST","path":"/api/payment/checkout","operationId":"createCheckout","input":"body"},
+    create: "POST /api/payment/checkout createCheckout body",
   },
   payments: {
-    retrieve: {"method":"GET","path":"/api/payment/{paymentId}","operationId":"retrievePayment","input":"none"},
-    retrieveInstructions: {"method":"GET","path":"/api/payment/{paymentId}/provider/{provider}/method/{method}","operationId":"retrievePaymentInstructions","input":"none"},
+    retrieve: "GET /api/payment/{paymentId} retrievePayment none",
+    retrieveInstructions: "GET /api/payment/{paymentId}/provider/{provider}/method/{method} retrievePaymentInstructions none",
   },
   checkout: {
-    retrieveInstructions: {"method":"GET","path":"/api/checkout/payment/{paymentId}/provider/{provider}/method/{method}","operationId":"retrieveCheckoutInstructions","input":"query"},
-    listPaymentMethods: {"method":"GET","path":"/api/checkout/{paymentId}/payment-methods","operationId":"listCheckoutPaymentMethods","input":"query","pagination":{"style":"single","itemsField":"data"}},
+    retrieveInstructions: "GET /api/checkout/payment/{paymentId}/provider/{provider}/method/{method} retrieveCheckoutInstructions query",
+    listPaymentMethods: ["GET /api/checkout/{paymentId}/payment-methods listCheckoutPaymentMethods query", {"style":"single","itemsField":"data"}],
   },
   paymentApplications: {
-    list: {"method":"GET","path":"/api/payment-applications","operationId":"listPaymentApplications","input":"none","pagination":{"style":"single","itemsField":"data"}},
-    create: {"method":"POST","path":"/api/payment-applications","operationId":"createPaymentApplication","input":"body"},
-    retrieve: {"method":"GET","path":"/api/payment-applications/{id}","operationId":"retrievePaymentApplication","input":"none"},
+    list: ["GET /api/payment-applications listPaymentApplications none", {"style":"single","itemsField":"data"}],
+    create: "POST /api/payment-applications createPaymentApplication body",
+    retrieve: "GET /api/payment-applications/{id} retrievePaymentApplication none",
   },
 };
 
