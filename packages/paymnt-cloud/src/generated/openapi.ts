@@ -3625,17 +3625,11 @@ export interface components {
             merchant_order_reference_id?: string | null;
             amount?: components["schemas"]["MinorUnitAmount"] | null;
             currency?: components["schemas"]["Currency"] | null;
-            routing?: {
-                [key: string]: unknown;
-            } | null;
+            routing?: components["schemas"]["StaticRoutingAlgorithm"] | null;
             connector?: components["schemas"]["PayoutConnectors"][] | null;
             payout_type?: components["schemas"]["PayoutType"] | null;
-            payout_method_data?: {
-                [key: string]: unknown;
-            } | null;
-            source_bank_data?: {
-                [key: string]: unknown;
-            } | null;
+            payout_method_data?: components["schemas"]["PayoutMethodData"] | null;
+            source_bank_data?: components["schemas"]["BankTransfer"] | null;
             billing?: components["schemas"]["Address"] | null;
             /** @default false */
             auto_fulfill?: boolean | null;
@@ -3655,9 +3649,7 @@ export interface components {
             priority?: components["schemas"]["PayoutSendPriority"] | null;
             /** @default false */
             payout_link?: boolean | null;
-            payout_link_config?: {
-                [key: string]: unknown;
-            } | null;
+            payout_link_config?: components["schemas"]["PayoutCreatePayoutLinkConfig"] | null;
             /** Format: int32 */
             session_expiry?: number | null;
             email?: string | null;
@@ -3671,19 +3663,13 @@ export interface components {
             merchant_order_reference_id?: string | null;
             amount?: components["schemas"]["MinorUnitAmount"] | null;
             currency?: components["schemas"]["Currency"] | null;
-            routing?: {
-                [key: string]: unknown;
-            } | null;
+            routing?: components["schemas"]["StaticRoutingAlgorithm"] | null;
             connector?: components["schemas"]["PayoutConnectors"][] | null;
             /** @default false */
             confirm?: boolean | null;
             payout_type?: components["schemas"]["PayoutType"] | null;
-            payout_method_data?: {
-                [key: string]: unknown;
-            } | null;
-            source_bank_data?: {
-                [key: string]: unknown;
-            } | null;
+            payout_method_data?: components["schemas"]["PayoutMethodData"] | null;
+            source_bank_data?: components["schemas"]["BankTransfer"] | null;
             billing?: components["schemas"]["Address"] | null;
             /** @default false */
             auto_fulfill?: boolean | null;
@@ -3703,9 +3689,7 @@ export interface components {
             priority?: components["schemas"]["PayoutSendPriority"] | null;
             /** @default false */
             payout_link?: boolean | null;
-            payout_link_config?: {
-                [key: string]: unknown;
-            } | null;
+            payout_link_config?: components["schemas"]["PayoutCreatePayoutLinkConfig"] | null;
             /** Format: int32 */
             session_expiry?: number | null;
             email?: string | null;
@@ -3720,19 +3704,13 @@ export interface components {
             merchant_order_reference_id?: string | null;
             amount: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
-            routing?: {
-                [key: string]: unknown;
-            } | null;
+            routing?: components["schemas"]["StaticRoutingAlgorithm"] | null;
             connector?: components["schemas"]["PayoutConnectors"][] | null;
             /** @default false */
             confirm?: boolean | null;
             payout_type?: components["schemas"]["PayoutType"] | null;
-            payout_method_data?: {
-                [key: string]: unknown;
-            } | null;
-            source_bank_data?: {
-                [key: string]: unknown;
-            } | null;
+            payout_method_data?: components["schemas"]["PayoutMethodData"] | null;
+            source_bank_data?: components["schemas"]["BankTransfer"] | null;
             billing?: components["schemas"]["Address"] | null;
             /** @default false */
             auto_fulfill?: boolean | null;
@@ -3751,9 +3729,7 @@ export interface components {
             priority?: components["schemas"]["PayoutSendPriority"] | null;
             /** @default false */
             payout_link?: boolean | null;
-            payout_link_config?: {
-                [key: string]: unknown;
-            } | null;
+            payout_link_config?: components["schemas"]["PayoutCreatePayoutLinkConfig"] | null;
             /** Format: int32 */
             session_expiry?: number | null;
             email?: string | null;
@@ -3762,6 +3738,299 @@ export interface components {
             phone_country_code?: string | null;
             payout_method_id?: string | null;
             browser_info?: components["schemas"]["BrowserInfo"] | null;
+        };
+        /** @description How to reverse a split payment's shares, keyed by connector. */
+        SplitRefund: {
+            stripe_split_refund: components["schemas"]["StripeSplitRefundRequest"];
+        } | {
+            adyen_split_refund: components["schemas"]["AdyenSplitData"];
+        } | {
+            xendit_split_refund: components["schemas"]["XenditSplitSubMerchantData"];
+        };
+        /** @description Whether a Stripe Connect refund also reverses your fee and the transfer. */
+        StripeSplitRefundRequest: {
+            revert_platform_fee?: boolean | null;
+            revert_transfer?: boolean | null;
+        };
+        /** @description Routing for this payout, tagged by `type`. */
+        StaticRoutingAlgorithm: {
+            /** @enum {string} */
+            type: "single";
+            data: components["schemas"]["RoutableConnectorChoice"];
+        } | {
+            /** @enum {string} */
+            type: "priority";
+            data: components["schemas"]["RoutableConnectorChoice"][];
+        } | {
+            /** @enum {string} */
+            type: "volume_split";
+            data: components["schemas"]["ConnectorVolumeSplit"][];
+        } | {
+            /** @enum {string} */
+            type: "advanced";
+            data: {
+                [key: string]: unknown;
+            };
+        } | {
+            /** @enum {string} */
+            type: "three_ds_decision_rule";
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Where to send the payout, under one key naming the method. */
+        PayoutMethodData: {
+            card: components["schemas"]["CardPayout"];
+        } | {
+            bank: components["schemas"]["PayoutBankData"];
+        } | {
+            wallet: components["schemas"]["PayoutWalletData"];
+        } | {
+            bank_redirect: components["schemas"]["PayoutBankRedirectData"];
+        } | {
+            passthrough: components["schemas"]["Passthrough"];
+        } | {
+            bank_transfer: components["schemas"]["BankTransfer"];
+        };
+        /** @description A card to pay out to. */
+        CardPayout: {
+            card_number: string;
+            expiry_month: string;
+            expiry_year: string;
+            card_holder_name: string;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+        };
+        /** @description Bank account to pay out to; the fields present tell the scheme (ACH, Bacs, SEPA, Trustly, Pix or open banking). */
+        PayoutBankData: components["schemas"]["AchBankTransfer"] | components["schemas"]["BacsBankTransfer"] | components["schemas"]["TrustlyBankTransfer"] | components["schemas"]["SepaBankTransfer"] | components["schemas"]["PixBankTransfer"] | components["schemas"]["OpenBankingAccount"];
+        /** @description A US bank account (ACH). */
+        AchBankTransfer: {
+            bank_name?: string | null;
+            bank_country_code?: components["schemas"]["CountryAlpha2"] | null;
+            bank_city?: string | null;
+            bank_account_number: string;
+            bank_routing_number: string;
+            account_holder_name?: string | null;
+        };
+        /** @description A UK bank account (Bacs). */
+        BacsBankTransfer: {
+            bank_name?: string | null;
+            bank_country_code?: components["schemas"]["CountryAlpha2"] | null;
+            bank_city?: string | null;
+            bank_account_number: string;
+            bank_sort_code: string;
+            account_holder_name?: string | null;
+        };
+        /** @description A bank account reached through Trustly. */
+        TrustlyBankTransfer: {
+            iban: string;
+            country_code: components["schemas"]["CountryAlpha2"];
+            account_number: string;
+            bank_number: string;
+        };
+        /** @description A SEPA bank account. */
+        SepaBankTransfer: {
+            bank_name?: string | null;
+            bank_country_code?: components["schemas"]["CountryAlpha2"] | null;
+            bank_city?: string | null;
+            iban: string;
+            bic: string;
+            account_holder_name?: string | null;
+        };
+        /** @description A Brazilian account reached through Pix. */
+        PixBankTransfer: {
+            bank_name?: string | null;
+            bank_branch?: string | null;
+            bank_account_number: string;
+            pix_key: string;
+            tax_id?: string | null;
+            emv: string;
+            ispb?: string | null;
+        };
+        /** @description An account reached through open banking. */
+        OpenBankingAccount: {
+            account_holder_name: string;
+            iban: string;
+        };
+        /** @description Wallet to pay out to, under one key naming it. */
+        PayoutWalletData: {
+            apple_pay_decrypt: components["schemas"]["ApplePayDecrypt"];
+        } | {
+            google_pay_decrypt: components["schemas"]["GooglePayDecrypt"];
+        } | {
+            paypal: components["schemas"]["PaypalPayoutData"];
+        } | {
+            venmo: components["schemas"]["VenmoPayoutData"];
+        };
+        /** @description A decrypted Apple Pay card to pay out to. */
+        ApplePayDecrypt: {
+            dpan: string;
+            expiry_month: string;
+            expiry_year: string;
+            card_holder_name: string;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+        };
+        /** @description A decrypted Google Pay card to pay out to. */
+        GooglePayDecrypt: {
+            application_primary_account_number: string;
+            expiry_month: string;
+            expiry_year: string;
+            card_holder_name: string;
+            card_network?: components["schemas"]["CardNetwork"] | null;
+        };
+        /** @description A PayPal account to pay out to. */
+        PaypalPayoutData: {
+            email: string;
+            telephone_number: string;
+            paypal_id: string;
+        };
+        /** @description A Venmo account to pay out to. */
+        VenmoPayoutData: {
+            telephone_number: string;
+        };
+        /** @description A bank redirect payout method, under one key naming it. */
+        PayoutBankRedirectData: {
+            interac: components["schemas"]["InteracPayoutData"];
+        } | {
+            open_banking_uk: components["schemas"]["OpenBankingUk"];
+        };
+        /** @description An Interac e-Transfer recipient. */
+        InteracPayoutData: {
+            email: string;
+        };
+        /** @description A UK account reached through open banking. */
+        OpenBankingUk: {
+            account_holder_name: string;
+            iban: string;
+        };
+        /** @description A connector's own token for the recipient. */
+        Passthrough: {
+            psp_token: string;
+            psp_customer_id: string;
+            token_type: components["schemas"]["PaymentMethodType"];
+        };
+        /** @description A source or destination bank account, tagged by `payout_method_type`. */
+        BankTransfer: (components["schemas"]["AchBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "ach";
+        }) | (components["schemas"]["BacsBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "bacs";
+        }) | (components["schemas"]["SepaBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "sepa";
+        }) | (components["schemas"]["PixAccountBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "pix";
+        }) | (components["schemas"]["PixKeyBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "pix_key";
+        }) | (components["schemas"]["PixEmvBankTransfer"] & {
+            /** @enum {string} */
+            payout_method_type: "pix_emv";
+        }) | (components["schemas"]["TrustlyBankTransferData"] & {
+            /** @enum {string} */
+            payout_method_type: "trustly";
+        }) | (components["schemas"]["OpenBankingAccount"] & {
+            /** @enum {string} */
+            payout_method_type: "open_banking";
+        });
+        /** @description A Brazilian bank account for Pix. */
+        PixAccountBankTransfer: {
+            bank_name?: string | null;
+            bank_branch?: string | null;
+            bank_account_number: string;
+            tax_id?: string | null;
+            ispb?: string | null;
+        };
+        /** @description A Pix key. */
+        PixKeyBankTransfer: {
+            pix_key: string;
+        };
+        /** @description A Pix EMV (copy-and-paste) code. */
+        PixEmvBankTransfer: {
+            emv: string;
+        };
+        /** @description A bank account for Trustly. */
+        TrustlyBankTransferData: {
+            iban: string;
+            bank_country_code: components["schemas"]["CountryAlpha2"];
+            bank_account_number: string;
+            bank_number: string;
+        };
+        /** @description Look and content of the hosted payout link. */
+        PayoutCreatePayoutLinkConfig: (components["schemas"]["GenericLinkUiConfig"] | null) & {
+            payout_link_id?: string | null;
+            enabled_payment_methods?: components["schemas"]["EnabledPaymentMethod"][] | null;
+            form_layout?: components["schemas"]["UIWidgetFormLayout"] | null;
+            test_mode?: boolean | null;
+        };
+        /** @description Branding of a hosted link. */
+        GenericLinkUiConfig: {
+            logo?: string | null;
+            merchant_name?: string | null;
+            theme?: string | null;
+        };
+        /** @description A payment method and the types of it the payout link offers. */
+        EnabledPaymentMethod: {
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_types: components["schemas"]["PaymentMethodType"][];
+        };
+        /**
+         * @description Layout of the payout link form.
+         * @enum {string}
+         */
+        UIWidgetFormLayout: "tabs" | "journey";
+        /** @description Details of the method to save, under one key naming it. */
+        PaymentMethodCreateData: {
+            card: components["schemas"]["CardDetail"];
+        } | {
+            bank_debit: components["schemas"]["BankDebitDetail"];
+        } | {
+            wallet: components["schemas"]["WalletDetail"];
+        };
+        /** @description A bank account to debit. */
+        BankDebitDetail: {
+            ach: {
+                account_number: string;
+                routing_number: string;
+                bank_account_holder_name?: string | null;
+                bank_type?: components["schemas"]["BankType"] | null;
+                bank_holder_type?: components["schemas"]["BankHolderType"] | null;
+            };
+        };
+        /**
+         * @description Kind of bank account.
+         * @enum {string}
+         */
+        BankType: "checking" | "savings";
+        /**
+         * @description Whether the account holder is a person or a business.
+         * @enum {string}
+         */
+        BankHolderType: "personal" | "business";
+        /** @description Decrypted wallet card data to save. */
+        WalletDetail: {
+            apple_pay_decrypted_data: {
+                application_primary_account_number: string;
+                expiry_month: string;
+                expiry_year: string;
+            };
+        } | {
+            google_pay_decrypted_data: {
+                application_primary_account_number: string;
+                expiry_month: string;
+                expiry_year: string;
+            };
+        };
+        /** @description Details of a saved wallet card. */
+        PaymentMethodDataWalletInfo: {
+            last4?: string | null;
+            card_network?: string | null;
+            type?: string | null;
+            card_exp_month?: string | null;
+            card_exp_year?: string | null;
+            auth_code?: string | null;
+            email?: string | null;
         };
         /** @enum {string} */
         EvidenceType: "cancellation_policy" | "customer_communication" | "customer_signature" | "receipt" | "refund_policy" | "service_documentation" | "shipping_documentation" | "invoice_showing_distinct_transactions" | "recurring_transaction_agreement" | "uncategorized_file";
@@ -4022,34 +4291,24 @@ export interface components {
         };
         PaymentMethodUpdate: {
             card?: components["schemas"]["CardDetailUpdate"] | null;
-            wallet?: {
-                [key: string]: unknown;
-            } | null;
+            wallet?: components["schemas"]["PaymentMethodDataWalletInfo"] | null;
             client_secret?: string | null;
         };
         /** @description Body of `POST /payment_methods`: `payment_method` is required; `card` carries raw card data (PCI DSS scope). */
         PaymentMethodCreate: {
             payment_method: components["schemas"]["PaymentMethod"];
-            payment_method_type?: string | null;
+            payment_method_type?: components["schemas"]["PaymentMethodType"] | null;
             payment_method_issuer?: string | null;
             payment_method_issuer_code?: components["schemas"]["PaymentMethodIssuerCode"] | null;
             card?: components["schemas"]["CardDetail"] | null;
             metadata?: components["schemas"]["Metadata"] | null;
             customer_id?: string | null;
             card_network?: string | null;
-            bank_transfer?: {
-                [key: string]: unknown;
-            } | null;
-            bank_transfer_data?: {
-                [key: string]: unknown;
-            } | null;
-            wallet?: {
-                [key: string]: unknown;
-            } | null;
+            bank_transfer?: components["schemas"]["PayoutBankData"] | null;
+            bank_transfer_data?: components["schemas"]["BankTransfer"] | null;
+            wallet?: components["schemas"]["PayoutWalletData"] | null;
             client_secret?: string | null;
-            payment_method_data?: {
-                [key: string]: unknown;
-            } | null;
+            payment_method_data?: components["schemas"]["PaymentMethodCreateData"] | null;
             billing?: components["schemas"]["Address"] | null;
         };
         RefundRequest: {
@@ -4067,12 +4326,8 @@ export interface components {
             reason?: string | null;
             refund_type?: components["schemas"]["RefundType"] | null;
             metadata?: components["schemas"]["Metadata"] | null;
-            merchant_connector_details?: {
-                [key: string]: unknown;
-            } | null;
-            split_refunds?: {
-                [key: string]: unknown;
-            } | null;
+            merchant_connector_details?: components["schemas"]["MerchantConnectorDetailsWrap"] | null;
+            split_refunds?: components["schemas"]["SplitRefund"] | null;
             all_keys_required?: boolean | null;
         };
         RefundUpdateRequest: {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "c2dbf6ad95b7846c879892a4b6d453473515a5584e4698be7c3901c2056570cb";
+export const specSha256 = "1f2cfe508dd73ca52e428bd22b5288a73150231917d5e43a33b79df74faf719e";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
