@@ -3239,8 +3239,6 @@ export interface components {
             acquirer_bin?: string | null;
             acquirer_merchant_id?: string | null;
             merchant_country_code?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         AuthenticationRetrieveEligibilityCheckResponse: {
             eligibility_check_data: {
@@ -3313,9 +3311,7 @@ export interface components {
         };
         AuthenticationSyncRequest: {
             client_secret: string;
-            payment_method_details?: {
-                [key: string]: unknown;
-            } | null;
+            payment_method_details?: components["schemas"]["PostAuthenticationRequestPaymentMethodData"] | null;
         };
         AuthenticationAuthenticateResponse: {
             trans_status?: components["schemas"]["TransactionStatus"] | null;
@@ -3340,9 +3336,7 @@ export interface components {
         };
         AuthenticationAuthenticateRequest: {
             client_secret: string;
-            sdk_information?: {
-                [key: string]: unknown;
-            } | null;
+            sdk_information?: components["schemas"]["SdkInformation"] | null;
             device_channel: components["schemas"]["DeviceChannel"];
             threeds_method_comp_ind: components["schemas"]["ThreeDsCompletionIndicator"];
         };
@@ -3380,7 +3374,7 @@ export interface components {
                 [key: string]: unknown;
             };
             payment_method: components["schemas"]["PaymentMethod"];
-            payment_method_type?: string | null;
+            payment_method_type?: components["schemas"]["PaymentMethodType"] | null;
             client_secret?: string | null;
             profile_id?: string | null;
             billing?: components["schemas"]["Address"] | null;
@@ -3423,6 +3417,61 @@ export interface components {
             profile_acquirer_id?: string | null;
             acquirer_details?: components["schemas"]["AcquirerDetails"] | null;
             customer_details?: components["schemas"]["CustomerDetails"] | null;
+        };
+        /** @description The card an unreferenced refund is paid to. */
+        RecipientPaymentMethodData: {
+            card: components["schemas"]["RecipientCardData"];
+        };
+        /** @description A card to refund to. */
+        RecipientCardData: {
+            card_number: string;
+            card_exp_month: string;
+            card_exp_year: string;
+            card_holder_name?: string | null;
+        };
+        /** @description What the 3DS SDK in your app collected, for an app-based authentication. */
+        SdkInformation: {
+            sdk_app_id: string;
+            sdk_enc_data: string;
+            sdk_ephem_pub_key: {
+                [key: string]: string;
+            };
+            sdk_trans_id: string;
+            sdk_reference_number: string;
+            /** Format: int32 */
+            sdk_max_timeout: number;
+            sdk_type?: components["schemas"]["SdkType"] | null;
+            device_details?: components["schemas"]["DeviceDetails"] | null;
+        };
+        /**
+         * @description Kind of 3DS SDK, as EMVCo codes it.
+         * @enum {string}
+         */
+        SdkType: "01" | "02" | "03" | "04" | "05";
+        /** @description The shopper's device. */
+        DeviceDetails: {
+            device_type?: string | null;
+            device_brand?: string | null;
+            device_os?: string | null;
+            device_display?: string | null;
+        };
+        /** @description The payment method an authentication produced, for a sync. */
+        PostAuthenticationRequestPaymentMethodData: {
+            payment_method_type: components["schemas"]["AuthenticationPaymentMethodType"];
+            payment_method_data: components["schemas"]["ClickToPayDetails"];
+        };
+        /**
+         * @description Kind of payment method an authentication produced.
+         * @enum {string}
+         */
+        AuthenticationPaymentMethodType: "ctp";
+        /** @description Click to Pay session details. */
+        ClickToPayDetails: {
+            merchant_transaction_id?: string | null;
+            correlation_id?: string | null;
+            x_src_flow_id?: string | null;
+            provider?: components["schemas"]["CtpServiceProvider"] | null;
+            encrypted_payload?: string | null;
         };
         /** @enum {string} */
         RelayStatus: "created" | "pending" | "success" | "failure";
@@ -3470,40 +3519,28 @@ export interface components {
             amount: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
             customer_id: string;
-            recipient_payment_method_data: {
-                [key: string]: unknown;
-            };
-        } & {
-            [key: string]: unknown;
+            recipient_payment_method_data: components["schemas"]["RecipientPaymentMethodData"];
         };
         RelayVoidRequestData: {
             amount: components["schemas"]["MinorUnitAmount"];
             currency?: components["schemas"]["Currency"] | null;
             cancellation_reason?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         RelayIncrementalAuthorizationRequestData: {
             total_amount: components["schemas"]["MinorUnitAmount"];
             additional_amount: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
-        } & {
-            [key: string]: unknown;
         };
         RelayCaptureRequestData: {
             authorized_amount: components["schemas"]["MinorUnitAmount"];
             amount_to_capture: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
             capture_method?: components["schemas"]["CaptureMethod"] | null;
-        } & {
-            [key: string]: unknown;
         };
         RelayRefundRequestData: {
             amount: components["schemas"]["MinorUnitAmount"];
             currency: components["schemas"]["Currency"];
             reason?: string | null;
-        } & {
-            [key: string]: unknown;
         };
         /** @enum {string} */
         PayoutStatus: "success" | "failed" | "cancelled" | "initiated" | "expired" | "reversed" | "pending" | "ineligible" | "requires_creation" | "requires_confirmation" | "requires_payout_method_data" | "requires_fulfillment" | "requires_vendor_account_creation";
