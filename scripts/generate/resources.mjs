@@ -76,10 +76,17 @@ export function resourcesModule(spec) {
     const keyed = (keyHeader !== undefined && keyedMethods.has(method)) || extraKeyHeader !== undefined;
     const pagination = operation["x-payspec-pagination"];
 
-    const body =
+    const specBody =
       requestBody === undefined
         ? undefined
         : `${requestBody.required ? `${op}["requestBody"]` : `NonNullable<${op}["requestBody"]>`}["content"][${quote(media)}]`;
+    // A multipart body's file fields (a binary string in the spec, which openapi-typescript types
+    // as `string`) are sent as file parts, so the method takes a Blob (or File) for them.
+    const files = input === "multipart" ? fileFieldsOf(resolve(requestBody.content[media]?.schema), resolve) : [];
+    const body =
+      files.length === 0
+        ? specBody
+        : `{ [Field in keyof ${specBody}]: Field extends ${files.map(quote).join(" | ")} ? Blob : ${specBody}[Field] }`;
     const queryType = query.length > 0 ? `NonNullable<${op}["parameters"]["query"]>` : undefined;
     const queryRequired = query.some((parameter) => parameter.required);
     let inputParameter;
@@ -177,6 +184,19 @@ export function resourcesModule(spec) {
     "",
   ];
   return lines.filter((line, index) => !(line === "" && lines[index - 1] === "")).join("\n");
+}
+
+/** The properties of a multipart schema that hold a file: a string with a media type or `format: binary`. */
+function fileFieldsOf(schema, resolve) {
+  const members = [schema, ...(schema?.allOf ?? []).map(resolve)];
+  return members.flatMap((member) =>
+    Object.entries(member?.properties ?? {})
+      .filter(([, property]) => {
+        const resolved = resolve(property);
+        return resolved?.format === "binary" || resolved?.contentMediaType !== undefined;
+      })
+      .map(([name]) => name),
+  );
 }
 
 const paginationKeys = [

@@ -378,7 +378,7 @@ export interface Resources {
      *
      * `PUT /disputes/evidence`
      */
-    attachEvidence(body: operations["attachDisputeEvidence"]["requestBody"]["content"]["multipart/form-data"], options?: IdempotentCallOptions): ApiPromise<operations["attachDisputeEvidence"]["responses"][200]["content"]["application/json"]>;
+    attachEvidence(body: { [Field in keyof operations["attachDisputeEvidence"]["requestBody"]["content"]["multipart/form-data"]]: Field extends "file" ? Blob : operations["attachDisputeEvidence"]["requestBody"]["content"]["multipart/form-data"][Field] }, options?: IdempotentCallOptions): ApiPromise<operations["attachDisputeEvidence"]["responses"][200]["content"]["application/json"]>;
     /**
      * Submit a dispute's evidence
      *
@@ -648,7 +648,7 @@ export interface Resources {
      *
      * `POST /blocklist/batch`
      */
-    uploadBatch(body: operations["uploadBlocklistBatch"]["requestBody"]["content"]["multipart/form-data"], options?: IdempotentCallOptions): ApiPromise<operations["uploadBlocklistBatch"]["responses"][202]["content"]["application/json"]>;
+    uploadBatch(body: { [Field in keyof operations["uploadBlocklistBatch"]["requestBody"]["content"]["multipart/form-data"]]: Field extends "file" ? Blob : operations["uploadBlocklistBatch"]["requestBody"]["content"]["multipart/form-data"][Field] }, options?: IdempotentCallOptions): ApiPromise<operations["uploadBlocklistBatch"]["responses"][202]["content"]["application/json"]>;
     /**
      * Retrieve a batch blocklist upload
      *
