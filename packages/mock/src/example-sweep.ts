@@ -73,6 +73,42 @@ export async function settle(promise: SettleablePromise): Promise<SweepResult> {
   }
 }
 
+const rawMethods = new Set(["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"]);
+
+/**
+ * The methods a sweep call invokes on its client, as `resource.method` (`payments.create`), or
+ * the openapi-fetch method's name (`POST`) for a raw call. The call runs against a stand-in client
+ * that sends nothing and answers each resource method with an empty success, so a provider can
+ * check that every valid call goes through its operation's resource method and nothing else.
+ */
+export async function methodsCalledBy<Client>(call: SweepCall<Client>): Promise<string[]> {
+  const called: string[] = [];
+  const answer = (name: string) => {
+    called.push(name);
+    const settled = Promise.resolve({ data: {}, response: new Response("{}") });
+    return Object.assign(
+      settled.then(({ data }) => data),
+      { withResponse: () => settled },
+    );
+  };
+  const resource = (name: string) =>
+    new Proxy(
+      {},
+      { get: (_target, method) => (typeof method === "string" ? () => answer(`${name}.${method}`) : undefined) },
+    );
+  const client = new Proxy(
+    {},
+    {
+      get: (_target, name) => {
+        if (typeof name !== "string" || name === "then") return undefined;
+        return rawMethods.has(name) ? () => answer(name) : resource(name);
+      },
+    },
+  );
+  await call(client as Client, {});
+  return called;
+}
+
 /**
  * Registers the example sweep for a provider: one valid call per operation is required (the list
  * is checked against the spec), then every documented (operation, status, example) is requested

@@ -5,6 +5,7 @@
 export { type DocExample, docExamplesSuite, readDocExamples, schemaPointerOf } from "./doc-examples.js";
 export {
   exampleSweepSuite,
+  methodsCalledBy,
   type SettleablePromise,
   type SweepCall,
   type SweepResult,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startMock } from "../src/index.js";
-import { exampleSweepSuite, type SettleablePromise, type SweepCall, settle } from "../src/vitest.js";
+import { exampleSweepSuite, methodsCalledBy, type SettleablePromise, type SweepCall, settle } from "../src/vitest.js";
 
 /** What core's `ApiError` carries that `settle` reads. */
 class FakeApiError extends Error {
@@ -96,6 +96,23 @@ describe("settle", () => {
     expect(sent).toBe(0);
     expect(await settle(list)).toEqual({ data: [], response });
     expect(sent).toBe(1);
+  });
+});
+
+describe("methodsCalledBy", () => {
+  type Client = {
+    payments: { create(body: object, options: object): SettleablePromise };
+    POST(path: string, init: object): Promise<{ response: Response }>;
+  };
+
+  it("names the resource method a settled call uses, and sends nothing", async () => {
+    const call: SweepCall<Client> = (c, headers) => settle(c.payments.create({ amount: 1 }, { headers }));
+    expect(await methodsCalledBy(call)).toEqual(["payments.create"]);
+  });
+
+  it("names a raw openapi-fetch method", async () => {
+    const call: SweepCall<Client> = (c, headers) => c.POST("/payments", { body: {}, headers });
+    expect(await methodsCalledBy(call)).toEqual(["POST"]);
   });
 });
 
