@@ -1,9 +1,11 @@
-import type { SweepCall } from "@payspec/mock/vitest";
+import { type SweepCall, settle } from "@payspec/mock/vitest";
 import type { PaymntCloudClient } from "../src/index.js";
 
-// One valid call per operation. Each documented (status, example) of the spec is then requested
-// through it with `Prefer`, so every example the spec ships is served and validated by Prism under
-// --errors: a broken example fails here, not in a user's test suite.
+// One valid call per operation, through its generated resource method (`client.<resource>.<method>`),
+// settled into `{ data, error, response }`. Each documented (status, example) of the spec is then
+// requested through it with `Prefer`, so every example the spec ships is served and validated by
+// Prism under --errors, and every resource method is exercised against the mock: a broken example
+// or a method that sends the wrong request fails here, not in a user's test suite.
 type Call = SweepCall<PaymntCloudClient>;
 
 const payment_id = "pay_mbabizu24mvu3mela5njyhpit4";
@@ -19,232 +21,194 @@ const client_secret = `${authentication_id}_secret_el9ksDkiB8hi6j9N78yo`;
 const subscription_id = "sub_mbabizu24mvu3mela5njyhpit4";
 const job_id = "blj_mbabizu24mvu3mela5njyhpit4";
 
-/** A multipart CSV upload for the batch blocklist. */
+const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
+/** The sweep's headers with the profile header the operation requires. */
+const withProfile = (headers: Record<string, string>) => ({ headers: { ...profile, ...headers } });
+
+/** The CSV the batch blocklist upload sends, as a file part. */
+export const blocklistCsv = () =>
+  new File(["type,data,metadata\ncard_bin,424242,reason=fraud\n"], "block.csv", { type: "text/csv" });
+
+/** The evidence file the dispute evidence upload sends, as a file part. */
+export const evidenceFile = () => new File(["%PDF-1.4 receipt"], "receipt.pdf", { type: "application/pdf" });
+
+/** A multipart CSV upload for the batch blocklist, for raw openapi-fetch calls. */
 export function blocklistCsvForm() {
   const form = new FormData();
-  form.set("file", new Blob(["type,data,metadata\ncard_bin,424242,reason=fraud\n"], { type: "text/csv" }), "block.csv");
+  form.set("file", blocklistCsv());
   return form;
 }
-const profile = { "x-profile-id": "pro_abcdefghijklmnop1234" };
-const subscriptionPath = { path: { subscription_id }, header: profile };
 
-/** A multipart evidence form: the typed body names the fields, the serializer sends the form. */
-export function evidenceForm(fields: { dispute_id?: string; evidence_type: string }) {
+/**
+ * A multipart evidence form for raw openapi-fetch calls: the typed body names the fields, the
+ * serializer sends the form, with the evidence file as the file part (the body's `file`, a string
+ * in the types, is not sent in its place).
+ */
+export function evidenceForm(fields: { file?: string; dispute_id?: string; evidence_type: string }) {
   const form = new FormData();
-  form.set("file", new Blob(["%PDF-1.4 receipt"], { type: "application/pdf" }), "receipt.pdf");
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  form.set("file", evidenceFile());
+  for (const [name, value] of Object.entries(fields)) if (name !== "file" && value !== undefined) form.set(name, value);
   return form;
 }
 
 export const validCalls: Record<string, Call> = {
-  createPayment: (c, headers) => c.POST("/payments", { body: { amount: 1000, currency: "USD" }, headers }),
-  listPayments: (c, headers) => c.GET("/payments/list", { params: { query: { limit: 10 } }, headers }),
-  retrievePayment: (c, headers) => c.GET("/payments/{payment_id}", { params: { path: { payment_id } }, headers }),
-  updatePayment: (c, headers) =>
-    c.POST("/payments/{payment_id}", { params: { path: { payment_id } }, body: { amount: 1200 }, headers }),
-  confirmPayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/confirm", { params: { path: { payment_id } }, body: {}, headers }),
-  capturePayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/capture", { params: { path: { payment_id } }, body: {}, headers }),
-  cancelPayment: (c, headers) =>
-    c.POST("/payments/{payment_id}/cancel", { params: { path: { payment_id } }, body: {}, headers }),
-  cancelPaymentPostCapture: (c, headers) =>
-    c.POST("/payments/{payment_id}/cancel_post_capture", { params: { path: { payment_id } }, body: {}, headers }),
+  createPayment: (c, headers) => settle(c.payments.create({ amount: 1000, currency: "USD" }, { headers })),
+  listPayments: (c, headers) => settle(c.payments.list({ limit: 10 }, { headers })),
+  retrievePayment: (c, headers) => settle(c.payments.retrieve(payment_id, undefined, { headers })),
+  updatePayment: (c, headers) => settle(c.payments.update(payment_id, { amount: 1200 }, { headers })),
+  confirmPayment: (c, headers) => settle(c.payments.confirm(payment_id, {}, { headers })),
+  capturePayment: (c, headers) => settle(c.payments.capture(payment_id, {}, { headers })),
+  cancelPayment: (c, headers) => settle(c.payments.cancel(payment_id, {}, { headers })),
+  cancelPaymentPostCapture: (c, headers) => settle(c.payments.cancelPostCapture(payment_id, {}, { headers })),
   retrievePaymentPostCaptureCancellation: (c, headers) =>
-    c.GET("/payments/{payment_id}/cancel_post_capture", { params: { path: { payment_id } }, headers }),
+    settle(c.payments.retrievePostCaptureCancellation(payment_id, { headers })),
   extendPaymentAuthorization: (c, headers) =>
-    c.POST("/payments/{payment_id}/extend_authorization", { params: { path: { payment_id } }, headers }),
+    settle(c.payments.extendAuthorization(payment_id, undefined, { headers })),
   incrementPaymentAuthorization: (c, headers) =>
-    c.POST("/payments/{payment_id}/incremental_authorization", {
-      params: { path: { payment_id } },
-      body: { amount: 7500 },
-      headers,
-    }),
+    settle(c.payments.incrementAuthorization(payment_id, { amount: 7500 }, { headers })),
   updatePaymentMetadata: (c, headers) =>
-    c.POST("/payments/{payment_id}/update_metadata", {
-      params: { path: { payment_id } },
-      body: { metadata: { order_id: "1002" } },
-      headers,
-    }),
+    settle(c.payments.updateMetadata(payment_id, { metadata: { order_id: "1002" } }, { headers })),
   retrievePaymentLink: (c, headers) =>
-    c.GET("/payment_link/{payment_link_id}", {
-      params: { path: { payment_link_id: "plink_mbabizu24mvu3mela5njy" } },
-      headers,
-    }),
-  createRefund: (c, headers) => c.POST("/refunds", { body: { payment_id }, headers }),
-  listRefunds: (c, headers) => c.POST("/refunds/list", { body: { limit: 10 }, headers }),
-  retrieveRefund: (c, headers) => c.GET("/refunds/{refund_id}", { params: { path: { refund_id } }, headers }),
-  updateRefund: (c, headers) =>
-    c.POST("/refunds/{refund_id}", { params: { path: { refund_id } }, body: { reason: "duplicate" }, headers }),
-  createCustomer: (c, headers) => c.POST("/customers", { body: { name: "John Doe" }, headers }),
-  listCustomersDocumentedPath: (c, headers) => c.GET("/customers", { headers }),
-  listCustomers: (c, headers) => c.GET("/customers/list", { headers }),
-  retrieveCustomer: (c, headers) => c.GET("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
-  updateCustomer: (c, headers) =>
-    c.POST("/customers/{customer_id}", { params: { path: { customer_id } }, body: { name: "J. Doe" }, headers }),
-  deleteCustomer: (c, headers) => c.DELETE("/customers/{customer_id}", { params: { path: { customer_id } }, headers }),
-  listCustomerMandates: (c, headers) =>
-    c.GET("/customers/{customer_id}/mandates", { params: { path: { customer_id } }, headers }),
-  retrieveMandate: (c, headers) => c.GET("/mandates/{mandate_id}", { params: { path: { mandate_id } }, headers }),
-  revokeMandate: (c, headers) => c.POST("/mandates/revoke/{mandate_id}", { params: { path: { mandate_id } }, headers }),
+    settle(c.paymentLinks.retrieve("plink_mbabizu24mvu3mela5njy", undefined, { headers })),
+  createRefund: (c, headers) => settle(c.refunds.create({ payment_id }, { headers })),
+  listRefunds: (c, headers) => settle(c.refunds.list({ limit: 10 }, { headers })),
+  retrieveRefund: (c, headers) => settle(c.refunds.retrieve(refund_id, undefined, { headers })),
+  updateRefund: (c, headers) => settle(c.refunds.update(refund_id, { reason: "duplicate" }, { headers })),
+  createCustomer: (c, headers) => settle(c.customers.create({ name: "John Doe" }, { headers })),
+  listCustomersDocumentedPath: (c, headers) => settle(c.customers.listAtDocumentedPath(undefined, { headers })),
+  listCustomers: (c, headers) => settle(c.customers.list(undefined, { headers })),
+  retrieveCustomer: (c, headers) => settle(c.customers.retrieve(customer_id, { headers })),
+  updateCustomer: (c, headers) => settle(c.customers.update(customer_id, { name: "J. Doe" }, { headers })),
+  deleteCustomer: (c, headers) => settle(c.customers.delete(customer_id, { headers })),
+  listCustomerMandates: (c, headers) => settle(c.mandates.listForCustomer(customer_id, { headers })),
+  retrieveMandate: (c, headers) => settle(c.mandates.retrieve(mandate_id, { headers })),
+  revokeMandate: (c, headers) => settle(c.mandates.revoke(mandate_id, undefined, { headers })),
   createPaymentMethod: (c, headers) =>
-    c.POST("/payment_methods", { body: { payment_method: "card", customer_id }, headers }),
-  retrievePaymentMethod: (c, headers) =>
-    c.GET("/payment_methods/{method_id}", { params: { path: { method_id } }, headers }),
-  deletePaymentMethod: (c, headers) =>
-    c.DELETE("/payment_methods/{method_id}", { params: { path: { method_id } }, headers }),
+    settle(c.paymentMethods.create({ payment_method: "card", customer_id }, { headers })),
+  retrievePaymentMethod: (c, headers) => settle(c.paymentMethods.retrieve(method_id, { headers })),
+  deletePaymentMethod: (c, headers) => settle(c.paymentMethods.delete(method_id, { headers })),
   updatePaymentMethod: (c, headers) =>
-    c.POST("/payment_methods/{method_id}/update", {
-      params: { path: { method_id } },
-      body: { card: { card_exp_month: "12", card_exp_year: "2031", card_holder_name: "John Doe" } },
-      headers,
-    }),
-  listMerchantPaymentMethods: (c, headers) => c.GET("/account/payment_methods", { headers }),
+    settle(
+      c.paymentMethods.update(
+        method_id,
+        { card: { card_exp_month: "12", card_exp_year: "2031", card_holder_name: "John Doe" } },
+        { headers },
+      ),
+    ),
+  listMerchantPaymentMethods: (c, headers) => settle(c.paymentMethods.listForMerchant(undefined, { headers })),
   listCustomerPaymentMethods: (c, headers) =>
-    c.GET("/customers/{customer_id}/payment_methods", { params: { path: { customer_id } }, headers }),
-  listDisputes: (c, headers) => c.GET("/disputes/list", { params: { query: { limit: 10 } }, headers }),
-  listProfileDisputes: (c, headers) => c.GET("/disputes/profile/list", { headers }),
-  listDisputeFilters: (c, headers) => c.GET("/disputes/filter", { headers }),
-  listProfileDisputeFilters: (c, headers) => c.GET("/disputes/profile/filter", { headers }),
-  aggregateDisputes: (c, headers) =>
-    c.GET("/disputes/aggregate", { params: { query: { start_time: "2026-11-01T00:00:00Z" } }, headers }),
+    settle(c.paymentMethods.listForCustomer(customer_id, undefined, { headers })),
+  listDisputes: (c, headers) => settle(c.disputes.list({ limit: 10 }, { headers })),
+  listProfileDisputes: (c, headers) => settle(c.disputes.listProfile(undefined, { headers })),
+  listDisputeFilters: (c, headers) => settle(c.disputes.listFilters({ headers })),
+  listProfileDisputeFilters: (c, headers) => settle(c.disputes.listProfileFilters({ headers })),
+  aggregateDisputes: (c, headers) => settle(c.disputes.aggregate({ start_time: "2026-11-01T00:00:00Z" }, { headers })),
   aggregateProfileDisputes: (c, headers) =>
-    c.GET("/disputes/profile/aggregate", { params: { query: { start_time: "2026-11-01T00:00:00Z" } }, headers }),
+    settle(c.disputes.aggregateProfile({ start_time: "2026-11-01T00:00:00Z" }, { headers })),
   submitDisputeEvidence: (c, headers) =>
-    c.POST("/disputes/evidence", { body: { dispute_id, uncategorized_text: "Delivered." }, headers }),
+    settle(c.disputes.submitEvidence({ dispute_id, uncategorized_text: "Delivered." }, { headers })),
   attachDisputeEvidence: (c, headers) =>
-    c.PUT("/disputes/evidence", {
-      body: { file: "receipt.pdf", dispute_id, evidence_type: "receipt" },
-      bodySerializer: (body) => evidenceForm(body),
-      headers,
-    }),
+    settle(c.disputes.attachEvidence({ file: evidenceFile(), dispute_id, evidence_type: "receipt" }, { headers })),
   deleteDisputeEvidence: (c, headers) =>
-    c.DELETE("/disputes/evidence", { body: { dispute_id, evidence_type: "receipt" }, headers }),
-  retrieveDisputeEvidence: (c, headers) =>
-    c.GET("/disputes/evidence/{dispute_id}", { params: { path: { dispute_id } }, headers }),
-  acceptDispute: (c, headers) => c.POST("/disputes/accept/{dispute_id}", { params: { path: { dispute_id } }, headers }),
-  retrieveDispute: (c, headers) => c.GET("/disputes/{dispute_id}", { params: { path: { dispute_id } }, headers }),
-  createPayout: (c, headers) => c.POST("/payouts/create", { body: { amount: 2500, currency: "EUR" }, headers }),
-  listPayouts: (c, headers) => c.GET("/payouts/list", { params: { query: { limit: 10 } }, headers }),
-  filterPayouts: (c, headers) =>
-    c.POST("/payouts/list", { body: { currency: "EUR", entity_type: "Individual" }, headers }),
-  listPayoutFilters: (c, headers) =>
-    c.POST("/payouts/filter", { body: { start_time: "2026-11-01T00:00:00Z" }, headers }),
-  retrievePayout: (c, headers) => c.GET("/payouts/{payout_id}", { params: { path: { payout_id } }, headers }),
-  updatePayout: (c, headers) =>
-    c.POST("/payouts/{payout_id}", { params: { path: { payout_id } }, body: { amount: 3000 }, headers }),
+    settle(c.disputes.deleteEvidence({ dispute_id, evidence_type: "receipt" }, { headers })),
+  retrieveDisputeEvidence: (c, headers) => settle(c.disputes.retrieveEvidence(dispute_id, { headers })),
+  acceptDispute: (c, headers) => settle(c.disputes.accept(dispute_id, undefined, { headers })),
+  retrieveDispute: (c, headers) => settle(c.disputes.retrieve(dispute_id, undefined, { headers })),
+  createPayout: (c, headers) => settle(c.payouts.create({ amount: 2500, currency: "EUR" }, { headers })),
+  listPayouts: (c, headers) => settle(c.payouts.list({ limit: 10 }, { headers })),
+  filterPayouts: (c, headers) => settle(c.payouts.filter({ currency: "EUR", entity_type: "Individual" }, { headers })),
+  listPayoutFilters: (c, headers) => settle(c.payouts.listFilters({ start_time: "2026-11-01T00:00:00Z" }, { headers })),
+  retrievePayout: (c, headers) => settle(c.payouts.retrieve(payout_id, undefined, { headers })),
+  updatePayout: (c, headers) => settle(c.payouts.update(payout_id, { amount: 3000 }, { headers })),
   confirmPayout: (c, headers) =>
-    c.POST("/payouts/{payout_id}/confirm", {
-      params: { path: { payout_id } },
-      body: { client_secret: `${payout_id}_secret_el9ksDkiB8hi6j9N78yo` },
-      headers,
-    }),
-  fulfillPayout: (c, headers) =>
-    c.POST("/payouts/{payout_id}/fulfill", { params: { path: { payout_id } }, body: { payout_id }, headers }),
-  cancelPayout: (c, headers) =>
-    c.POST("/payouts/{payout_id}/cancel", { params: { path: { payout_id } }, body: { payout_id }, headers }),
+    settle(c.payouts.confirm(payout_id, { client_secret: `${payout_id}_secret_el9ksDkiB8hi6j9N78yo` }, { headers })),
+  fulfillPayout: (c, headers) => settle(c.payouts.fulfill(payout_id, { payout_id }, { headers })),
+  cancelPayout: (c, headers) => settle(c.payouts.cancel(payout_id, { payout_id }, { headers })),
   createRelay: (c, headers) =>
-    c.POST("/relay", {
-      params: { header: { ...profile, "X-Idempotency-Key": "9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b" } },
-      body: {
-        connector_id: "mca_5apGeP94tMts6rg3U3kR",
-        connector_resource_id: "7256228702616471803954",
-        type: "refund",
-        data: { refund: { amount: 6540, currency: "USD" } },
-      },
-      headers,
-    }),
-  retrieveRelay: (c, headers) =>
-    c.GET("/relay/{relay_id}", { params: { path: { relay_id }, header: profile }, headers }),
-  createAuthentication: (c, headers) => c.POST("/authentication", { body: { amount: 1000, currency: "USD" }, headers }),
+    settle(
+      c.relay.create(
+        {
+          connector_id: "mca_5apGeP94tMts6rg3U3kR",
+          connector_resource_id: "7256228702616471803954",
+          type: "refund",
+          data: { refund: { amount: 6540, currency: "USD" } },
+        },
+        // The key goes in X-Idempotency-Key, which the relay requires, as well as Idempotency-Key.
+        { idempotencyKey: "9f1d2c3b-4a5e-4f60-8a7b-1c2d3e4f5a6b", ...withProfile(headers) },
+      ),
+    ),
+  retrieveRelay: (c, headers) => settle(c.relay.retrieve(relay_id, withProfile(headers))),
+  createAuthentication: (c, headers) => settle(c.authentication.create({ amount: 1000, currency: "USD" }, { headers })),
   checkAuthenticationEligibility: (c, headers) =>
-    c.POST("/authentication/{authentication_id}/eligibility", {
-      params: { path: { authentication_id } },
-      body: { payment_method: "card", payment_method_data: { card: { card_number: "4242424242424242" } } },
-      headers,
-    }),
+    settle(
+      c.authentication.checkEligibility(
+        authentication_id,
+        { payment_method: "card", payment_method_data: { card: { card_number: "4242424242424242" } } },
+        { headers },
+      ),
+    ),
   authenticateAuthentication: (c, headers) =>
-    c.POST("/authentication/{authentication_id}/authenticate", {
-      params: { path: { authentication_id } },
-      body: { client_secret, device_channel: "BRW", threeds_method_comp_ind: "Y" },
-      headers,
-    }),
-  syncAuthentication: (c, headers) =>
-    c.POST("/authentication/{authentication_id}/sync", {
-      params: { path: { authentication_id } },
-      body: { client_secret },
-      headers,
-    }),
+    settle(
+      c.authentication.authenticate(
+        authentication_id,
+        { client_secret, device_channel: "BRW", threeds_method_comp_ind: "Y" },
+        { headers },
+      ),
+    ),
+  syncAuthentication: (c, headers) => settle(c.authentication.sync(authentication_id, { client_secret }, { headers })),
   createAuthenticationSessionTokens: (c, headers) =>
-    c.POST("/authentication/{authentication_id}/enabled_authn_methods_token", {
-      params: { path: { authentication_id } },
-      body: { client_secret },
-      headers,
-    }),
+    settle(c.authentication.createSessionTokens(authentication_id, { client_secret }, { headers })),
   retrieveAuthenticationEligibilityCheck: (c, headers) =>
-    c.GET("/authentication/{authentication_id}/eligibility-check", {
-      params: { path: { authentication_id } },
-      headers,
-    }),
+    settle(c.authentication.retrieveEligibilityCheck(authentication_id, { headers })),
   createAndConfirmSubscription: (c, headers) =>
-    c.POST("/subscriptions", {
-      params: { header: profile },
-      body: { customer_id, item_price_id: "standard-plan-USD-Monthly", payment_details: { payment_method: "card" } },
-      headers,
-    }),
+    settle(
+      c.subscriptions.createAndConfirm(
+        { customer_id, item_price_id: "standard-plan-USD-Monthly", payment_details: { payment_method: "card" } },
+        withProfile(headers),
+      ),
+    ),
   createSubscription: (c, headers) =>
-    c.POST("/subscriptions/create", {
-      params: { header: profile },
-      body: {
-        customer_id,
-        item_price_id: "standard-plan-USD-Monthly",
-        payment_details: { return_url: "https://shop.example.com/subscriptions/return" },
-      },
-      headers,
-    }),
-  listSubscriptionItems: (c, headers) =>
-    c.GET("/subscriptions/items", { params: { header: profile, query: { item_type: "plan" } }, headers }),
+    settle(
+      c.subscriptions.create(
+        {
+          customer_id,
+          item_price_id: "standard-plan-USD-Monthly",
+          payment_details: { return_url: "https://shop.example.com/subscriptions/return" },
+        },
+        withProfile(headers),
+      ),
+    ),
+  listSubscriptionItems: (c, headers) => settle(c.subscriptions.listItems({ item_type: "plan" }, withProfile(headers))),
   estimateSubscription: (c, headers) =>
-    c.GET("/subscriptions/estimate", { params: { header: profile, query: { plan_id: "standard-plan" } }, headers }),
-  retrieveSubscription: (c, headers) =>
-    c.GET("/subscriptions/{subscription_id}", { params: subscriptionPath, headers }),
+    settle(c.subscriptions.estimate({ plan_id: "standard-plan" }, withProfile(headers))),
+  retrieveSubscription: (c, headers) => settle(c.subscriptions.retrieve(subscription_id, withProfile(headers))),
   confirmSubscription: (c, headers) =>
-    c.POST("/subscriptions/{subscription_id}/confirm", {
-      params: subscriptionPath,
-      body: { payment_details: { payment_method: "card", payment_token: "token_mbabizu24mvu3mela5njy" } },
-      headers,
-    }),
+    settle(
+      c.subscriptions.confirm(
+        subscription_id,
+        { payment_details: { payment_method: "card", payment_token: "token_mbabizu24mvu3mela5njy" } },
+        withProfile(headers),
+      ),
+    ),
   updateSubscription: (c, headers) =>
-    c.PUT("/subscriptions/{subscription_id}/update", {
-      params: subscriptionPath,
-      body: { plan_id: "premium-plan", item_price_id: "premium-plan-USD-Monthly" },
-      headers,
-    }),
+    settle(
+      c.subscriptions.update(
+        subscription_id,
+        { plan_id: "premium-plan", item_price_id: "premium-plan-USD-Monthly" },
+        withProfile(headers),
+      ),
+    ),
   pauseSubscription: (c, headers) =>
-    c.POST("/subscriptions/{subscription_id}/pause", {
-      params: subscriptionPath,
-      body: { pause_option: "immediately" },
-      headers,
-    }),
+    settle(c.subscriptions.pause(subscription_id, { pause_option: "immediately" }, withProfile(headers))),
   resumeSubscription: (c, headers) =>
-    c.POST("/subscriptions/{subscription_id}/resume", {
-      params: subscriptionPath,
-      body: { resume_option: "immediately" },
-      headers,
-    }),
+    settle(c.subscriptions.resume(subscription_id, { resume_option: "immediately" }, withProfile(headers))),
   cancelSubscription: (c, headers) =>
-    c.POST("/subscriptions/{subscription_id}/cancel", {
-      params: subscriptionPath,
-      body: { cancel_option: "immediately" },
-      headers,
-    }),
-  listBlocklist: (c, headers) => c.GET("/blocklist", { params: { query: { data_kind: "card_bin" } }, headers }),
-  blockFingerprint: (c, headers) => c.POST("/blocklist", { body: { type: "card_bin", data: "424242" }, headers }),
-  unblockFingerprint: (c, headers) => c.DELETE("/blocklist", { body: { type: "card_bin", data: "424242" }, headers }),
-  toggleBlocklist: (c, headers) => c.POST("/blocklist/toggle", { params: { query: { status: true } }, headers }),
-  uploadBlocklistBatch: (c, headers) =>
-    c.POST("/blocklist/batch", { body: { file: "block.csv" }, bodySerializer: () => blocklistCsvForm(), headers }),
-  listBlocklistBatchJobs: (c, headers) => c.GET("/blocklist/batch", { params: { query: { limit: 10 } }, headers }),
-  retrieveBlocklistBatchJob: (c, headers) =>
-    c.GET("/blocklist/batch/{job_id}", { params: { path: { job_id } }, headers }),
+    settle(c.subscriptions.cancel(subscription_id, { cancel_option: "immediately" }, withProfile(headers))),
+  listBlocklist: (c, headers) => settle(c.blocklist.list({ data_kind: "card_bin" }, { headers })),
+  blockFingerprint: (c, headers) => settle(c.blocklist.add({ type: "card_bin", data: "424242" }, { headers })),
+  unblockFingerprint: (c, headers) => settle(c.blocklist.remove({ type: "card_bin", data: "424242" }, { headers })),
+  toggleBlocklist: (c, headers) => settle(c.blocklist.toggle({ query: { status: true } }, { headers })),
+  uploadBlocklistBatch: (c, headers) => settle(c.blocklist.uploadBatch({ file: blocklistCsv() }, { headers })),
+  listBlocklistBatchJobs: (c, headers) => settle(c.blocklist.listBatchJobs({ limit: 10 }, { headers })),
+  retrieveBlocklistBatchJob: (c, headers) => settle(c.blocklist.retrieveBatchJob(job_id, { headers })),
 };
