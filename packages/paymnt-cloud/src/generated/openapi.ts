@@ -2697,14 +2697,10 @@ export interface components {
             merchant_connector_details?: components["schemas"]["MerchantConnectorDetailsWrap"] | null;
             allowed_payment_method_types?: components["schemas"]["PaymentMethodType"][] | null;
             metadata?: components["schemas"]["Metadata"] | null;
-            connector_metadata?: {
-                [key: string]: unknown;
-            } | null;
+            connector_metadata?: components["schemas"]["ConnectorMetadata"] | null;
             /** @default false */
             payment_link?: boolean | null;
-            payment_link_config?: {
-                [key: string]: unknown;
-            } | null;
+            payment_link_config?: components["schemas"]["PaymentLinkConfigRequest"] | null;
             payment_link_config_id?: string | null;
             payment_type?: components["schemas"]["PaymentType"] | null;
             request_incremental_authorization?: boolean | null;
@@ -2826,9 +2822,456 @@ export interface components {
         };
         PaymentsUpdateMetadataRequest: {
             metadata: components["schemas"]["Metadata"];
-            feature_metadata?: {
+            feature_metadata?: components["schemas"]["FeatureMetadata"] | null;
+        };
+        /** @description Look and behaviour of the hosted payment link page for this payment. */
+        PaymentLinkConfigRequest: {
+            theme?: string | null;
+            logo?: string | null;
+            seller_name?: string | null;
+            sdk_layout?: string | null;
+            /** @default false */
+            display_sdk_only?: boolean | null;
+            /** @default false */
+            enabled_saved_payment_method?: boolean | null;
+            /** @default false */
+            hide_card_nickname_field?: boolean | null;
+            /** @default true */
+            show_card_form_by_default?: boolean | null;
+            transaction_details?: components["schemas"]["PaymentLinkTransactionDetails"][] | null;
+            background_image?: components["schemas"]["PaymentLinkBackgroundImageConfig"] | null;
+            details_layout?: components["schemas"]["PaymentLinkDetailsLayout"] | null;
+            payment_button_text?: string | null;
+            custom_message_for_card_terms?: string | null;
+            custom_message_for_payment_method_types?: components["schemas"]["PaymentMethodsConfig"] | null;
+            payment_button_colour?: string | null;
+            skip_status_screen?: boolean | null;
+            payment_button_text_colour?: string | null;
+            background_colour?: string | null;
+            sdk_ui_rules?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            } | null;
+            payment_link_ui_rules?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            } | null;
+            enable_button_only_on_form_ready?: boolean | null;
+            payment_form_header_text?: string | null;
+            payment_form_label_type?: components["schemas"]["PaymentLinkSdkLabelType"] | null;
+            show_card_terms?: components["schemas"]["PaymentLinkShowSdkTerms"] | null;
+            is_setup_mandate_flow?: boolean | null;
+            color_icon_card_cvc_error?: string | null;
+            /** @default true */
+            show_merchant_name?: boolean | null;
+        };
+        /** @description A key-value line shown on the payment link page. */
+        PaymentLinkTransactionDetails: {
+            key: string;
+            value: string;
+            ui_configuration?: components["schemas"]["TransactionDetailsUiConfiguration"] | null;
+        };
+        /** @description Where and how a payment link detail line is shown. */
+        TransactionDetailsUiConfiguration: {
+            /** Format: int32 */
+            position?: number | null;
+            /** @default false */
+            is_key_bold?: boolean | null;
+            /** @default false */
+            is_value_bold?: boolean | null;
+        };
+        /** @description Background image of the payment link page. */
+        PaymentLinkBackgroundImageConfig: {
+            url: string;
+            position?: components["schemas"]["ElementPosition"] | null;
+            size?: components["schemas"]["ElementSize"] | null;
+        };
+        /**
+         * @description Position of an element on the page.
+         * @enum {string}
+         */
+        ElementPosition: "left" | "top left" | "top" | "top right" | "right" | "bottom right" | "bottom" | "bottom left" | "center";
+        /** @description Size of an element: a keyword, a percentage or pixels. */
+        ElementSize: {
+            Variants: components["schemas"]["SizeVariants"];
+        } | {
+            /** Format: int32 */
+            Percentage: number;
+        } | {
+            /** Format: int32 */
+            Pixels: number;
+        };
+        /**
+         * @description Size keyword, as in CSS `background-size`.
+         * @enum {string}
+         */
+        SizeVariants: "cover" | "contain";
+        /**
+         * @description Layout of the payment details on the payment link page.
+         * @enum {string}
+         */
+        PaymentLinkDetailsLayout: "layout1" | "layout2";
+        /** @description Custom messages per payment method type. */
+        PaymentMethodsConfig: components["schemas"]["PaymentMethodConfig"][];
+        /** @description Custom messages for the types of one payment method. */
+        PaymentMethodConfig: {
+            payment_method: components["schemas"]["PaymentMethod"];
+            payment_method_types: components["schemas"]["CustomTerms"][];
+        };
+        /** @description A custom message for one payment method type. */
+        CustomTerms: {
+            payment_method_type: components["schemas"]["PaymentMethodType"];
+            message: components["schemas"]["CustomMessage"];
+        };
+        /** @description A message and how to show it. */
+        CustomMessage: {
+            value: string;
+            display_mode?: components["schemas"]["SdkDisplayMode"];
+        };
+        /**
+         * @description Whether the SDK shows its default message, yours, or none.
+         * @enum {string}
+         */
+        SdkDisplayMode: "default_sdk_message" | "custom_message" | "hidden";
+        /**
+         * @description Where form labels sit on the payment link page.
+         * @enum {string}
+         */
+        PaymentLinkSdkLabelType: "above" | "floating" | "never";
+        /**
+         * @description When the payment link page shows the terms.
+         * @enum {string}
+         */
+        PaymentLinkShowSdkTerms: "always" | "auto" | "never";
+        /** @description Connector-specific data for this payment, keyed by connector. */
+        ConnectorMetadata: {
+            apple_pay?: components["schemas"]["ApplepayConnectorMetadataRequest"] | null;
+            airwallex?: components["schemas"]["AirwallexData"] | null;
+            noon?: components["schemas"]["NoonData"] | null;
+            braintree?: components["schemas"]["BraintreeData"] | null;
+            adyen?: components["schemas"]["AdyenConnectorMetadata"] | null;
+            peachpayments?: components["schemas"]["PeachpaymentsData"] | null;
+            santander?: components["schemas"]["SantanderConnectorMetadataData"] | null;
+        };
+        /** @description Apple Pay session details for the connector. */
+        ApplepayConnectorMetadataRequest: {
+            session_token_data?: components["schemas"]["SessionTokenInfo"] | null;
+        };
+        /** @description Apple Pay merchant identity used to start a payment session. */
+        SessionTokenInfo: (components["schemas"]["PaymentProcessingDetailsAt"] | null) & {
+            certificate: string;
+            certificate_keys: string;
+            merchant_identifier: string;
+            display_name: string;
+            initiative: components["schemas"]["ApplepayInitiative"];
+            initiative_context?: string | null;
+            merchant_business_country?: components["schemas"]["CountryAlpha2"] | null;
+        };
+        /** @description Who decrypts Apple Pay tokens: Paymnt Cloud (with your processing certificate) or the connector. */
+        PaymentProcessingDetailsAt: (components["schemas"]["PaymentProcessingDetails"] & {
+            /** @enum {string} */
+            payment_processing_details_at: "Hyperswitch";
+        }) | {
+            /** @enum {string} */
+            payment_processing_details_at: "Connector";
+        };
+        /** @description Your Apple Pay payment processing certificate and key. */
+        PaymentProcessingDetails: {
+            payment_processing_certificate: string;
+            payment_processing_certificate_key: string;
+        };
+        /**
+         * @description Where the Apple Pay session is started.
+         * @enum {string}
+         */
+        ApplepayInitiative: "web" | "ios";
+        /** @description Airwallex-specific data. */
+        AirwallexData: {
+            payload?: string | null;
+        };
+        /** @description Noon-specific data. */
+        NoonData: {
+            order_category?: string | null;
+        };
+        /** @description Braintree merchant account to use. */
+        BraintreeData: {
+            merchant_account_id: string;
+            /** @example USD */
+            merchant_config_currency: string;
+        };
+        /** @description Adyen-specific data. */
+        AdyenConnectorMetadata: {
+            testing: components["schemas"]["AdyenTestingData"];
+        };
+        /** @description Data Adyen's test environment needs. */
+        AdyenTestingData: {
+            holder_name: string;
+        };
+        /** @description Peach Payments-specific data. */
+        PeachpaymentsData: {
+            rrn?: string | null;
+        };
+        /** @description Santander-specific data. */
+        SantanderConnectorMetadataData: {
+            boleto?: components["schemas"]["SantanderBoletoData"] | null;
+        };
+        /** @description Santander Boleto settings for this payment. */
+        SantanderBoletoData: {
+            discount_rules?: components["schemas"]["SantanderPaymentDiscountRules"] | null;
+            penalties?: components["schemas"]["PenaltyRules"] | null;
+            collection_actions?: components["schemas"]["CollectionActions"] | null;
+            payment_constraints?: components["schemas"]["BoletoPaymentTypeConstraints"] | null;
+            beneficiary?: components["schemas"]["BeneficiaryDetails"] | null;
+            document_kind?: components["schemas"]["BoletoDocumentKind"] | null;
+        };
+        /** @description Early-payment discounts of a Boleto. */
+        SantanderPaymentDiscountRules: {
+            discount_type?: components["schemas"]["DiscountType"] | null;
+            tiers: components["schemas"]["DiscountTier"][];
+        };
+        /**
+         * @description How a Boleto discount is computed.
+         * @enum {string}
+         */
+        DiscountType: "standard" | "fixed_date" | "daily_calendar" | "daily_business";
+        /** @description One discount and the date it ends. */
+        DiscountTier: {
+            amount?: string | null;
+            end_date?: string | null;
+        };
+        /** @description Late-payment fine and interest of a Boleto. */
+        PenaltyRules: {
+            fixed_penalty?: components["schemas"]["PenaltyDetail"] | null;
+            interest?: components["schemas"]["InterestDetail"] | null;
+        };
+        /** @description A fixed late-payment fine. */
+        PenaltyDetail: {
+            value?: string | null;
+            /** Format: int32 */
+            grace_period_days?: number | null;
+        };
+        /** @description Late-payment interest rates. */
+        InterestDetail: {
+            interest_percentage?: string | null;
+            iof_percentage?: string | null;
+        };
+        /** @description What happens to an unpaid Boleto. */
+        CollectionActions: {
+            legal_protest?: components["schemas"]["ProtestRules"] | null;
+            /** Format: int32 */
+            auto_write_off_days?: number | null;
+        };
+        /** @description When an unpaid Boleto goes to protest. */
+        ProtestRules: {
+            protest_type: components["schemas"]["ProtestType"];
+            /** Format: int32 */
+            days_after_due_date: number;
+        };
+        /**
+         * @description How protest days are counted.
+         * @enum {string}
+         */
+        ProtestType: "disabled" | "calendar_days" | "business_days" | "contract_default";
+        /** @description Which amounts a Boleto accepts, tagged by `type`. */
+        BoletoPaymentTypeConstraints: {
+            /** @enum {string} */
+            type: "fixed_amount";
+        } | {
+            /** @enum {string} */
+            type: "flexible_amount";
+            details: components["schemas"]["FlexibleAmountDetails"];
+        } | {
+            /** @enum {string} */
+            type: "installment";
+            details: components["schemas"]["InstallmentDetails"];
+        };
+        /** @description Bounds of a flexible-amount Boleto. */
+        FlexibleAmountDetails: {
+            min_value?: string | null;
+            max_value?: string | null;
+            value_type?: components["schemas"]["CalculationType"] | null;
+        };
+        /**
+         * @description Whether a value is a percentage or a flat amount.
+         * @enum {string}
+         */
+        CalculationType: "percentage" | "flat_amount";
+        /** @description Partial-payment limits of an installment Boleto. */
+        InstallmentDetails: {
+            /** Format: int32 */
+            max_partial_payments?: number | null;
+            value_type?: components["schemas"]["CalculationType"] | null;
+        };
+        /** @description The final beneficiary of a Boleto. */
+        BeneficiaryDetails: {
+            name?: string | null;
+            document_number?: string | null;
+            document_type?: components["schemas"]["DocumentKind"] | null;
+        };
+        /**
+         * @description Kind of document a Boleto is issued for.
+         * @enum {string}
+         */
+        BoletoDocumentKind: "commercial_invoice" | "service_invoice" | "promissory_note" | "rural_promissory_note" | "receipt" | "insurance_policy" | "credit_card_invoice" | "proposal" | "deposit_or_funding" | "cheque" | "direct_promissory_note" | "other";
+        /** @description Data for optional features: redirect response, search tags, Apple Pay recurring details, Pix, Boleto and Finix. */
+        FeatureMetadata: {
+            redirect_response?: components["schemas"]["RedirectResponse"] | null;
+            search_tags?: string[] | null;
+            apple_pay_recurring_details?: components["schemas"]["ApplePayRecurringDetails"] | null;
+            pix_additional_details?: components["schemas"]["PixAdditionalDetails"] | null;
+            boleto_additional_details?: components["schemas"]["BoletoAdditionalDetails"] | null;
+            pix_automatico_additional_details?: components["schemas"]["PixAutomaticoAdditionalDetails"] | null;
+            finix_additional_details?: components["schemas"]["FinixAdditionalDetails"] | null;
+        };
+        /** @description Data returned by a redirect, passed on to the connector. */
+        RedirectResponse: {
+            param?: string | null;
+            json_payload?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** @description What the Apple Pay sheet shows for a recurring payment. */
+        ApplePayRecurringDetails: {
+            payment_description: string;
+            regular_billing: components["schemas"]["ApplePayRegularBillingDetails"];
+            billing_agreement?: string | null;
+            management_url: string;
+        };
+        /** @description The regular billing of an Apple Pay recurring payment. */
+        ApplePayRegularBillingDetails: {
+            label: string;
+            /** Format: date-time */
+            recurring_payment_start_date?: string | null;
+            /** Format: date-time */
+            recurring_payment_end_date?: string | null;
+            recurring_payment_interval_unit?: components["schemas"]["RecurringPaymentIntervalUnit"] | null;
+            /** Format: int32 */
+            recurring_payment_interval_count?: number | null;
+        };
+        /**
+         * @description Unit of a recurring payment's interval.
+         * @enum {string}
+         */
+        RecurringPaymentIntervalUnit: "year" | "month" | "day" | "hour" | "minute";
+        /** @description Expiry of a Pix charge: immediate or scheduled. */
+        PixAdditionalDetails: {
+            immediate: components["schemas"]["ImmediateExpirationTime"];
+        } | {
+            scheduled: components["schemas"]["ScheduledExpirationTime"];
+        };
+        /** @description A Pix charge that expires after a number of seconds. */
+        ImmediateExpirationTime: {
+            /** Format: int32 */
+            time: number;
+            pix_key?: components["schemas"]["PixKey"] | null;
+        };
+        /** @description A Pix key, tagged by its `type`. */
+        PixKey: {
+            /** @enum {string} */
+            type: "cpf";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "cnpj";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "email";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "phone";
+            value: string;
+        } | {
+            /** @enum {string} */
+            type: "evp_token";
+            value: string;
+        };
+        /** @description A Pix charge due on a date. */
+        ScheduledExpirationTime: {
+            date: string;
+            /** Format: int32 */
+            validity_after_expiration?: number | null;
+            pix_key?: components["schemas"]["PixKey"] | null;
+        };
+        /** @description Settings of a Boleto. */
+        BoletoAdditionalDetails: {
+            due_date?: string | null;
+            document_kind?: components["schemas"]["BoletoDocumentKind"] | null;
+            payment_type?: components["schemas"]["BoletoPaymentType"] | null;
+            covenant_code?: string | null;
+            pix_key?: components["schemas"]["PixKey"] | null;
+            discount_rules?: components["schemas"]["SantanderPaymentDiscountRules"] | null;
+            penalties?: components["schemas"]["PenaltyRules"] | null;
+            collection_actions?: components["schemas"]["CollectionActions"] | null;
+            payment_constraints?: components["schemas"]["BoletoPaymentTypeConstraints"] | null;
+            beneficiary?: components["schemas"]["BeneficiaryDetails"] | null;
+        };
+        /**
+         * @description Which amounts a Boleto accepts.
+         * @enum {string}
+         */
+        BoletoPaymentType: "fixed_amount" | "flexible_amount" | "installment";
+        /** @description Pix Automático flow, tagged by `type`. */
+        PixAutomaticoAdditionalDetails: (components["schemas"]["PixAutomaticoPushData"] & {
+            /** @enum {string} */
+            type: "pix_automatico_push";
+        }) | (components["schemas"]["PixAutomaticoQrData"] & {
+            /** @enum {string} */
+            type: "pix_automatico_qr";
+        }) | (components["schemas"]["PixAutomaticoMitData"] & {
+            /** @enum {string} */
+            type: "pix_automatico_mit";
+        });
+        /** @description Pix Automático authorised by a push to the payer's bank. */
+        PixAutomaticoPushData: {
+            /** Format: int32 */
+            time: number;
+            retry_policy?: boolean | null;
+            mandate_details?: components["schemas"]["SantanderMandateDetails"] | null;
+        };
+        /** @description Limits and schedule of a Pix Automático mandate. */
+        SantanderMandateDetails: {
+            /** Format: int64 */
+            fixed_recurring_amount?: number | null;
+            /** Format: int64 */
+            min_recurring_amount?: number | null;
+            start_date?: string | null;
+            end_date?: string | null;
+            periodicity?: components["schemas"]["SantanderMandatePeriodicity"] | null;
+        };
+        /**
+         * @description How often a Pix Automático mandate charges.
+         * @enum {string}
+         */
+        SantanderMandatePeriodicity: "weekly" | "monthly" | "quarterly" | "semiannually" | "annually";
+        /** @description Pix Automático authorised by QR code. */
+        PixAutomaticoQrData: {
+            retry_policy?: boolean | null;
+            mandate_details?: components["schemas"]["SantanderMandateDetails"] | null;
+        };
+        /** @description A merchant-initiated Pix Automático charge. */
+        PixAutomaticoMitData: {
+            receiver_details?: components["schemas"]["SantanderPixAutomaticoReceiverDetails"] | null;
+            mandate_execution_date?: string | null;
+            auto_adjust_date?: boolean | null;
+        };
+        /** @description The receiving account of a Pix Automático charge. */
+        SantanderPixAutomaticoReceiverDetails: {
+            branch_code?: string | null;
+            account_number?: string | null;
+            account_type?: components["schemas"]["AccountType"] | null;
+        };
+        /**
+         * @description Kind of bank account.
+         * @enum {string}
+         */
+        AccountType: "current" | "savings" | "payment";
+        /** @description Finix-specific data. */
+        FinixAdditionalDetails: {
+            fraud_session_id?: string | null;
         };
         PaymentsIncrementalAuthorizationRequest: {
             /** @description The new total to authorise, in minor units. */
