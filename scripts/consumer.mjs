@@ -3,8 +3,9 @@
 // checks each one there. Every project gets its own temporary directory; the tarballs are packed once.
 //
 //   packages  imports them as ESM, requires them as CJS, type-checks a strict TypeScript consumer
-//             under moduleResolution node16 and bundler, and runs one call per provider against the
-//             mocks on Node 20 (this Node), Node 24, Bun and Deno — all installed from the npm registry
+//             under moduleResolution node16 and bundler, compiles the misuse corpus (below), and runs
+//             one call per provider against the mocks on Node 20 (this Node), Node 24, Bun and Deno —
+//             all installed from the npm registry
 //   vitest    an ESM vitest project whose globalSetup and ProvidedContext declaration are the
 //             @payspec/mock README's, verbatim; `tsc --noEmit` (strict) then `vitest run`, one call
 //             per provider with the URL from inject("mock:<provider>")
@@ -13,10 +14,24 @@
 //             per provider with the URL from process.env
 //
 //   node scripts/consumer.mjs [--runtimes node,node24,bun,deno] [--only vitest,jest] [--skip jest]
-import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+//
+// The misuse corpus (scripts/consumer/misuse/<provider>.ts) holds calls of the resource layer that
+// must not compile, each under a `// @ts-expect-error <the misuse> (TS<code>)` line, beside valid
+// calls that must. The packages project compiles it from the installed tarballs under node16 ESM,
+// node16 CommonJS and bundler resolution (tsconfig.<mode>.json: strict, exactOptionalPropertyTypes,
+// noUncheckedIndexedAccess, skipLibCheck false), three ways per mode:
+//   corpus    as written: tsc must pass, so every valid call compiles and every directive is used
+//             (an unused one is TS2578); the listed files prove which declarations (.d.ts or .d.cts)
+//             each mode resolved
+//   stripped  with the directives made plain comments: every misuse must fail on its own line with
+//             the code its directive names, and nothing else may fail (a misuse that fails for
+//             another reason, such as a typo in the test, proves nothing)
+//   canary    a copy of one corpus file with a directive above a valid call: tsc must fail with
+//             TS2578 there and only there, so a corpus that accepts everything cannot pass
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { packAll, root } from "./packages.mjs";
 
 // Test runners and their tools, pinned: a new release cannot change what this check means.
@@ -28,6 +43,23 @@ const jestTools = [
   "typescript@5.9.3",
   "@types/node@20.19.43",
 ];
+
+// Node16 CommonJS compiles `import` to `require`, which verbatimModuleSyntax forbids in a CommonJS
+// file; its tsconfig differs from node16 ESM's in that option only.
+const misuseModes = [
+  { mode: "node16-esm", label: "node16 ESM", type: "module", declarations: ".d.ts" },
+  { mode: "node16-cjs", label: "node16 CommonJS", type: "commonjs", declarations: ".d.cts" },
+  { mode: "bundler", label: "bundler", type: "module", declarations: ".d.ts" },
+];
+// The canary: the valid twin of the corpus's misspelt-refund-reason line.
+const canary = {
+  file: "paymnt-cloud.ts",
+  line: 'await paymnt.refunds.create({ payment_id: paymentId, amount: 500, reason: "duplicate" });',
+};
+// How tsc recognises a directive in a line comment (`//` or `///`, then spaces), and the form the
+// corpus writes it in.
+const directive = /\/\/\/?\s*@ts-expect-error/;
+const namedDirective = /^\s*\/\/ @ts-expect-error (\S.*) \((TS\d+(?:\|TS\d+)*)\)$/;
 
 const option = (name) => {
   const index = process.argv.indexOf(name);
@@ -148,6 +180,7 @@ async function packagesProject(project) {
 
     step(project, "tsc -p tsconfig.node16.json", bin(project, "tsc"), ["-p", "tsconfig.node16.json"]);
     step(project, "tsc -p tsconfig.bundler.json", bin(project, "tsc"), ["-p", "tsconfig.bundler.json"]);
+    misuseCorpus(project);
     await runAsync(project, "node smoke.cjs (require)", process.execPath, ["smoke.cjs"]);
     if (runtimes.includes("node")) await runAsync(project, "node smoke.mjs (import)", process.execPath, ["smoke.mjs"]);
     if (runtimes.includes("node24"))
@@ -224,4 +257,117 @@ async function jestProject(project) {
   // ts-jest only transpiles (NodeNext modules need isolatedModules), so tsc does the type-check.
   step(project, "tsc --noEmit (strict, CommonJS)", bin(project, "tsc"), ["--noEmit", "-p", "tsconfig.json"]);
   await runAsync(project, "jest --ci", bin(project, "jest"), ["--ci"]);
+}
+
+function misuseCorpus(project) {
+  const source = join(root, "scripts", "consumer", "misuse");
+  const files = readdirSync(source).filter((file) => file.endsWith(".ts"));
+  const corpus = files.map((file) => ({ file, ...readCorpusFile(join(source, file)) }));
+  const canaryFile = corpus.find(({ file }) => file === canary.file);
+  const canaryIndex = canaryFile?.lines.findIndex((line) => line.trim() === canary.line) ?? -1;
+  if (canaryIndex === -1) throw new Error(`misuse corpus: ${canary.file} has no line ${canary.line}`);
+  const canaryLines = [...canaryFile.lines];
+  const indent = /^\s*/.exec(canaryLines[canaryIndex])[0];
+  canaryLines.splice(canaryIndex, 0, `${indent}// @ts-expect-error canary: the call below is valid`);
+  const total = corpus.reduce((sum, { directives }) => sum + directives.length, 0);
+
+  for (const { mode, label, type, declarations } of misuseModes) {
+    const directory = join(project, "misuse", mode);
+    mkdirSync(directory, { recursive: true });
+    copyFileSync(join(source, `tsconfig.${mode}.json`), join(project, "misuse", `tsconfig.${mode}.json`));
+    writeFileSync(join(directory, "package.json"), `${JSON.stringify({ type })}\n`);
+    for (const kind of ["corpus", "stripped", "canary"]) {
+      mkdirSync(join(directory, kind), { recursive: true });
+      const tsconfig = { extends: `../tsconfig.${mode}.json`, include: [`${kind}/*.ts`] };
+      writeFileSync(join(directory, `tsconfig.${kind}.json`), `${JSON.stringify(tsconfig)}\n`);
+    }
+    for (const { file, lines } of corpus) {
+      writeFileSync(join(directory, "corpus", file), lines.join("\n"));
+      const stripped = lines.map((line) => line.replace(directive, "// misuse:"));
+      writeFileSync(join(directory, "stripped", file), stripped.join("\n"));
+    }
+    writeFileSync(join(directory, "canary", canary.file), canaryLines.join("\n"));
+    const tsc = (kind, extra = []) => {
+      const result = spawnSync(bin(project, "tsc"), ["-p", `tsconfig.${kind}.json`, "--pretty", "false", ...extra], {
+        cwd: directory,
+        encoding: "utf8",
+      });
+      if (result.error) throw result.error;
+      return { status: result.status, output: result.stdout + result.stderr, errors: tscErrors(result.stdout) };
+    };
+
+    console.log(`$ tsc misuse corpus, ${label}: corpus, stripped, canary`);
+    const clean = tsc("corpus", ["--listFiles"]);
+    if (clean.status !== 0) {
+      const diagnostics = clean.output.split("\n").filter((line) => !isAbsolute(line));
+      throw new Error(`misuse corpus (${label}) does not compile:\n${diagnostics.join("\n")}`);
+    }
+    for (const { file } of corpus) {
+      const provider = `/node_modules/@payspec/${file.replace(/\.ts$/, "")}/dist/index`;
+      const other = declarations === ".d.ts" ? ".d.cts" : ".d.ts";
+      if (!clean.output.includes(`${provider}${declarations}\n`) || clean.output.includes(`${provider}${other}\n`)) {
+        throw new Error(`misuse corpus (${label}): ${file} was not checked against ${provider}${declarations} alone`);
+      }
+    }
+
+    const stripped = tsc("stripped");
+    const problems = [];
+    const expected = new Set();
+    for (const { file, directives } of corpus) {
+      for (const { line, codes, misuse } of directives) {
+        const at = `stripped/${file}:${line + 1}`;
+        expected.add(at);
+        const got = stripped.errors.filter((error) => `${error.file}:${error.line}` === at).map((error) => error.code);
+        if (!got.some((code) => codes.includes(code))) {
+          problems.push(`${at} (${misuse}): expected ${codes.join(" or ")}, tsc gave ${got.join(", ") || "nothing"}`);
+        }
+      }
+    }
+    for (const error of stripped.errors) {
+      if (!expected.has(`${error.file}:${error.line}`)) {
+        problems.push(`${error.file}:${error.line} fails with no directive above it: ${error.code} ${error.message}`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(`misuse corpus (${label}), without its directives:\n  ${problems.join("\n  ")}`);
+    }
+
+    const probe = tsc("canary");
+    const at = `canary/${canary.file}:${canaryIndex + 1}`;
+    const only = probe.errors.length === 1 && `${probe.errors[0].file}:${probe.errors[0].line}` === at;
+    if (probe.status === 0 || !only || probe.errors[0].code !== "TS2578") {
+      throw new Error(`misuse canary (${label}): expected exit ≠ 0 with TS2578 at ${at} alone; got:\n${probe.output}`);
+    }
+    console.log(
+      `  ${label}: ${total} misuses in ${files.length} files refused, each for its named reason; ` +
+        `valid calls compile against ${declarations}; canary failed with TS2578 as it must`,
+    );
+  }
+}
+
+/** A corpus file's lines, and its directives: each names its misuse and the error codes expected. */
+function readCorpusFile(path) {
+  const lines = readFileSync(path, "utf8").split("\n");
+  const directives = [];
+  lines.forEach((text, line) => {
+    if (/\/\*+\s*@ts-expect-error/.test(text)) throw new Error(`${path}:${line + 1}: use a line comment`);
+    if (!directive.test(text)) return;
+    const named = namedDirective.exec(text);
+    if (named === null) {
+      throw new Error(`${path}:${line + 1}: write it on its own line as "// @ts-expect-error <the misuse> (TS<code>)"`);
+    }
+    directives.push({ line: line + 1, misuse: named[1], codes: named[2].split("|") });
+  });
+  if (directives.length === 0) throw new Error(`${path} has no @ts-expect-error line`);
+  return { lines, directives };
+}
+
+/** tsc's `--pretty false` diagnostics: `file(line,column): error TS1234: message`. */
+function tscErrors(output) {
+  return [...output.matchAll(/^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/gm)].map(([, file, line, code, message]) => ({
+    file: file.replaceAll("\\", "/"),
+    line: Number(line),
+    code,
+    message,
+  }));
 }
