@@ -19,6 +19,8 @@ readmeSuite(import.meta.url, {
       ["customer", "cus_y3oqhf46pyzuxjbcn2giaqnb44"],
       ["payment", "pay_mbabizu24mvu3mela5njyhpit4", "succeeded"],
       ["refund", "ref_mbabizu24mvu3mela5njyhpit4", "succeeded"],
+      // The mock's list has one refund, so `for await` stops after the first page.
+      ["listed", "ref_mbabizu24mvu3mela5njyhpit4", 1000, "succeeded"],
     ],
   },
   more: {
@@ -35,8 +37,12 @@ readmeSuite(import.meta.url, {
       env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
       logs: [
         ["accepted", "dp_mbabizu24mvu3mela5njyhpit4", "dispute_accepted"],
-        ["challenged", "dp_mbabizu24mvu3mela5njyhpit4", "dispute_challenged"],
+        ["challenged", "dp_mbabizu24mvu3mela5njyhpit4", "dispute_challenged", "file_mbabizu24mvu3mela5njyh"],
       ],
+    },
+    "raw-layer.ts": {
+      env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
+      logs: [["payment", "pay_mbabizu24mvu3mela5njyhpit4", "succeeded", 200]],
     },
     "payout.ts": {
       env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
