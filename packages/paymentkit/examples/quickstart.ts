@@ -1,4 +1,4 @@
-import { createPaymentKitClient, paginate, unwrap } from "@payspec/paymentkit";
+import { createPaymentKitClient } from "@payspec/paymentkit";
 
 // PAYMENTKIT_BASE_URL points the client at a mock or proxy; without it, production is used.
 const token = process.env.PAYMENTKIT_TOKEN ?? "";
@@ -8,23 +8,17 @@ const paymentkit = createPaymentKitClient(
   baseUrl ? { token, accountId, baseUrl } : { token, accountId, environment: "production" },
 );
 
-// account_id is filled in from the client; unwrap() returns data or throws a typed ApiError.
-const customer = await unwrap(
-  paymentkit.POST("/api/{account_id}/customers", { body: { email: "jane@example.com", name: "Jane Smith" } }),
-);
-const subscription = await unwrap(
-  paymentkit.POST("/api/{account_id}/subscriptions", {
-    body: {
-      customer_id: customer.id,
-      currency: "USD",
-      billing_interval: "month",
-      items: [{ price_id: "price_prod_a9b8c7d6", quantity: 1 }],
-    },
-  }),
-);
+// account_id comes from the client. Each method resolves to the response body or throws a typed ApiError.
+const customer = await paymentkit.customers.create({ email: "jane@example.com", name: "Jane Smith" });
+const subscription = await paymentkit.subscriptions.create({
+  customer_id: customer.id,
+  currency: "USD",
+  billing_interval: "month",
+  items: [{ price_id: "price_prod_a9b8c7d6", quantity: 1 }],
+});
 console.log("subscription", subscription.id, subscription.status);
 
-// Every list is paginated for you: pages are fetched as the loop needs them.
-for await (const invoice of paginate(paymentkit, "/api/{account_id}/invoices", {}, { maxItems: 50 })) {
+// Awaited, a list method gives one page; with `for await`, every item, pages fetched as the loop needs them.
+for await (const invoice of paymentkit.invoices.list({}, { maxItems: 50 })) {
   console.log("invoice", invoice.id, invoice.status, invoice.total_amount_atom);
 }

@@ -21,8 +21,14 @@ readmeSuite(import.meta.url, {
       ["change request", "scr_prod_c1d2e3f4", "DRAFT"],
       ["invoice", "in_prod_q1r2s3t4", "draft"],
       ["checkout session", "cs_prod_f1g2h3i4", "open"],
-      ["refund", "re_prod_r5s6t7u8", "pending"],
+      ["refund", "re_prod_r5s6t7u8", "pending", "in_prod_q1r2s3t4/refund-1", 1],
       ["webhook endpoint", "we_prod_k4l5m6n7"],
     ],
+  },
+  more: {
+    "raw-layer.ts": {
+      env: { PAYMENTKIT_TOKEN: "st_prod_readme" },
+      logs: [["customer", "cus_prod_x9y8z7w6", "customer@example.com", 200]],
+    },
   },
 });
