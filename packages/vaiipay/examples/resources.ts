@@ -1,4 +1,4 @@
-import { createVaiiPayClient, paymentIdFromCheckoutUrl, unwrapData } from "@payspec/vaiipay";
+import { createVaiiPayClient, paymentIdFromCheckoutUrl } from "@payspec/vaiipay";
 
 // The merchant's OAuth2 token reaches every operation; a Client Token cannot manage applications.
 const vaiipay = createVaiiPayClient({
@@ -8,51 +8,38 @@ const vaiipay = createVaiiPayClient({
 });
 
 // Payment applications: one per store. `secret` is the key VaiiPay signs this store's webhooks with.
-const { data: application } = await unwrapData(
-  vaiipay.POST("/api/payment-applications", {
-    body: {
-      name: "My E-commerce Store",
-      secret: process.env.VAIIPAY_WEBHOOK_SECRET ?? "whsec_local",
-      callbackUrl: "https://mystore.com/webhooks/payments",
-    },
-  }),
-);
+const { data: application } = await vaiipay.paymentApplications.create({
+  name: "My E-commerce Store",
+  secret: process.env.VAIIPAY_WEBHOOK_SECRET ?? "whsec_local",
+  callbackUrl: "https://mystore.com/webhooks/payments",
+});
 console.log("application", application.id, application.clientId);
 
+// Every application: the list comes in one answer, and `for await` walks its items.
+for await (const listed of vaiipay.paymentApplications.list()) {
+  console.log("listed", listed.id, listed.name);
+}
+
 // Payments: create one (its hosted checkout link), then read it. 10000 = USD 100.00.
-const { data: checkout } = await unwrapData(
-  vaiipay.POST("/api/payment/checkout", {
-    body: {
-      amount: 10000,
-      currencyCode: "USD",
-      reference: "ORDER-124",
-      referenceLabel: "Order #124",
-      clientId: application.clientId,
-    },
-  }),
-);
+const { data: checkout } = await vaiipay.checkouts.create({
+  amount: 10000,
+  currencyCode: "USD",
+  reference: "ORDER-124",
+  referenceLabel: "Order #124",
+  clientId: application.clientId,
+});
 const paymentId = paymentIdFromCheckoutUrl(checkout.checkoutUrl);
-const { data: payment } = await unwrapData(
-  vaiipay.GET("/api/payment/{paymentId}", { params: { path: { paymentId } } }),
-);
+const { data: payment } = await vaiipay.payments.retrieve(paymentId);
 console.log("payment", payment.id, payment.status);
 
 // Payment instructions for one provider and method: deposit address, exact amount, expiry.
-const { data: instructions } = await unwrapData(
-  vaiipay.GET("/api/payment/{paymentId}/provider/{provider}/method/{method}", {
-    params: { path: { paymentId, provider: "tron", method: "usdt" } },
-  }),
-);
+const { data: instructions } = await vaiipay.payments.retrieveInstructions(paymentId, "tron", "usdt");
 console.log("instructions", instructions);
 
 // Checkout (public): what the hosted page calls, authorised by the checkout link's own signature.
 const link = new URL(checkout.checkoutUrl).searchParams;
-const { data: methods } = await unwrapData(
-  vaiipay.GET("/api/checkout/{paymentId}/payment-methods", {
-    params: {
-      path: { paymentId },
-      query: { expires: Number(link.get("expires")), signature: link.get("signature") ?? "" },
-    },
-  }),
-);
+const { data: methods } = await vaiipay.checkout.listPaymentMethods(paymentId, {
+  expires: Number(link.get("expires")),
+  signature: link.get("signature") ?? "",
+});
 console.log("payment methods", methods.length);
