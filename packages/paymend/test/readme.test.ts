@@ -17,10 +17,16 @@ readmeSuite(import.meta.url, {
     env: { PAYMEND_TOKEN: "sandbox_readme" },
     logs: [
       ["created", "pay_1234567890abcdef", "CAPTURED"],
-      ["retrieved", "CAPTURED"],
+      ["retrieved", "CAPTURED", 1],
       ["captured", "CAPTURED"],
       ["refunded", "REFUNDED"],
       ["voided", "VOIDED"],
     ],
+  },
+  more: {
+    "raw-layer.ts": {
+      env: { PAYMEND_TOKEN: "sandbox_readme" },
+      logs: [["payment", "pay_1234567890abcdef", "CAPTURED", 200]],
+    },
   },
 });
