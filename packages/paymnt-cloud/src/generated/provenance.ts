@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "fae2ab96177e4da5e53264e151f88e57c927b6247d65c6a8b563f2d23919569f";
+export const specSha256 = "6b6d779876dbedcdfc3d0ae4d8239513ca0803bccbefccb97d1437a41a5f252d";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
