@@ -49,6 +49,7 @@ export function resourcesModule(spec) {
 
   const table = new Map();
   const types = new Map();
+  const operationKeys = new Map();
   for (const { resource, name, path, httpMethod: method, operation, item } of named) {
     const op = `operations[${quote(operation.operationId)}]`;
     const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(resolve);
@@ -107,7 +108,9 @@ export function resourcesModule(spec) {
       successMedia === undefined ? "undefined" : `${op}["responses"][${success}]["content"][${quote(successMedia)}]`;
 
     let optionsType = keyed ? "IdempotentCallOptions" : "CallOptions";
-    if (pagination !== undefined) optionsType += " & ListOptions";
+    // A list answered in one request has no page size to choose.
+    if (pagination !== undefined)
+      optionsType += pagination.style === "single" ? " & SingleListOptions" : " & ListOptions";
     let itemType;
     if (pagination !== undefined) {
       itemType =
@@ -142,6 +145,8 @@ export function resourcesModule(spec) {
     const methodType = `${doc(operation, method, path, extraDoc)}\n    ${name}${signature}`;
     if (!types.has(resource)) types.set(resource, []);
     types.get(resource).push(methodType);
+    if (!operationKeys.has(resource)) operationKeys.set(resource, []);
+    operationKeys.get(resource).push(`    readonly ${name}: ${quote(`${method.toUpperCase()} ${path}`)};`);
 
     const operationText = [
       method.toUpperCase(),
@@ -160,7 +165,7 @@ export function resourcesModule(spec) {
 
   const scopeParameter = scope === undefined ? "" : "<Scoped extends boolean = true>";
   const lines = [
-    'import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable } from "@payspec/core";',
+    'import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable, SingleListOptions } from "@payspec/core";',
     'import type { operations } from "./openapi.js";',
     "",
     "/** Every operation by resource and method name (`METHOD /path operationId input`): what `client.<resource>.<method>()` sends. */",
@@ -180,6 +185,11 @@ export function resourcesModule(spec) {
     " */",
     `export interface Resources${scopeParameter} {`,
     ...[...types].flatMap(([resource, methods]) => [`  readonly ${resource}: {`, ...methods, "  };"]),
+    "}",
+    "",
+    "/** The operation (`METHOD /path`) behind each method, for provider types that narrow the resources a client offers. */",
+    "export interface ResourceOperations {",
+    ...[...operationKeys].flatMap(([resource, keys]) => [`  readonly ${resource}: {`, ...keys, "  };"]),
     "}",
     "",
   ];

@@ -58,6 +58,7 @@ export type {
   PaginationSpec,
   ResourceTable,
   ScopeParameter,
+  SingleListOptions,
 } from "./resources.js";
 export { backoffDelay, type Failure, mayReplay, parseRetryAfter, provablyUnsent } from "./retry.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";

@@ -10,7 +10,7 @@ export interface Page<Item, Cursor> {
 /** Options of every auto-paginating iterator. */
 export interface PaginateOptions {
   /** Stop after this many items, across pages. Default: no cap. */
-  readonly maxItems?: number;
+  readonly maxItems?: number | undefined;
 }
 
 /**

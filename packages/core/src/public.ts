@@ -50,6 +50,7 @@ export type {
   IdempotentCallOptions,
   ListOptions,
   ListPromise,
+  SingleListOptions,
 } from "./resources.js";
 export { unwrap } from "./unwrap.js";
 export { createDeduper, type Deduper, WebhookVerificationError } from "./webhooks.js";

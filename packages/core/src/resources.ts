@@ -1,6 +1,6 @@
 import type { RequestMeta } from "./call.js";
 import { InvalidRequestError, PaginationError } from "./errors.js";
-import { type PaginateOptions, paginate } from "./pagination.js";
+import { paginate } from "./pagination.js";
 import type { RequestPolicyOptions } from "./policy.js";
 import { apiErrorFrom, type FetchResult } from "./unwrap.js";
 
@@ -79,18 +79,21 @@ export interface ScopeParameter {
   readonly option: string;
 }
 
+// Every option also takes `undefined` (meaning "not given"), so a caller with
+// `exactOptionalPropertyTypes` can pass a value that may be missing.
+
 /** Options every generated method takes as its last argument. */
 export interface CallOptions {
   /** Aborts the call; the promise rejects with `RequestAbortedError`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Time one attempt may take. Default: the client's. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Time the whole call may take, across retries. Default: the client's. */
-  readonly deadlineMs?: number;
+  readonly deadlineMs?: number | undefined;
   /** Retries after the first attempt. Default: the client's. */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /** Extra headers for this call (such as a profile header the client does not set). */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Options of a method whose operation the provider deduplicates by an idempotency key. */
@@ -99,13 +102,19 @@ export interface IdempotentCallOptions extends CallOptions {
    * The key the provider deduplicates this call by; every retry carries it. Default: a fresh
    * UUID v4 per call. Pass your own (such as an order id) to make a repeat of the whole call safe.
    */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
 }
 
-/** Options of a list method, besides its call options. */
-export interface ListOptions extends PaginateOptions {
+/** Options of a list method answered in one request, besides its call options. */
+export interface SingleListOptions {
+  /** Stop iterating after this many items. Default: no cap. */
+  readonly maxItems?: number | undefined;
+}
+
+/** Options of a paged list method, besides its call options. */
+export interface ListOptions extends SingleListOptions {
   /** Items per request when iterating, up to the operation's maximum. Default: that maximum. */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
 }
 
 /** What `.withResponse()` gives: the data, plus the response and how it was obtained. */
@@ -222,7 +231,8 @@ export function bindResource(
     const allowed = new Set([
       ...callOptionNames,
       ...(keyed ? ["idempotencyKey"] : []),
-      ...(entry.pagination === undefined ? [] : ["maxItems", "pageSize"]),
+      ...(entry.pagination === undefined ? [] : ["maxItems"]),
+      ...(entry.pagination === undefined || entry.pagination.style === "single" ? [] : ["pageSize"]),
       ...(scope !== undefined && entry.path.includes(`{${scope.parameter}}`) ? [scope.option] : []),
     ]);
     const label = `${resource}.${name}`;
@@ -340,6 +350,12 @@ function iterate(
       const last = (items.at(-1) as Record<string, unknown> | undefined)?.[cursorField];
       if (typeof last !== "string" || last === "") {
         throw new PaginationError(`${label}: a full page ended with an item without ${cursorField}.`);
+      }
+      // The same page again would be requested forever.
+      if (last === after) {
+        throw new PaginationError(
+          `${label}: the page after ${cursorField} ${last} ended with ${last} again; stopping to avoid a loop.`,
+        );
       }
       return { items, next: last };
     }, options);

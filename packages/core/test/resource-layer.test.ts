@@ -272,6 +272,18 @@ describe("list methods", () => {
     expect(sent.map((request) => request.url.search)).toEqual(["?limit=2", "?limit=2&starting_after=b"]);
   });
 
+  it("stop a cursor that does not advance instead of asking for the same page forever", async () => {
+    const c = client(() => json([{ id: "a" }, { id: "b" }]));
+    await expect(collect(call(c.things.feed))).rejects.toThrow(/ended with b again/);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("refuse a page size for a list answered in one request", async () => {
+    const c = client(() => json([{ id: "a" }]));
+    await expect(collect(call(c.things.all, { pageSize: 10 }))).rejects.toThrow(/unknown option pageSize/);
+    expect(sent).toHaveLength(0);
+  });
+
   it("read a list that has no paging in one request", async () => {
     const c = client(() => json([{ id: "a" }, { id: "b" }]));
     expect(await collect(call(c.things.all))).toEqual(["a", "b"]);

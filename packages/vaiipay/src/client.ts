@@ -11,7 +11,7 @@ import {
 } from "@payspec/core";
 import type { components, paths } from "./generated/openapi.js";
 import { operationSecurity, packageName, packageVersion } from "./generated/provenance.js";
-import { type Resources, resourceTable } from "./generated/resources.js";
+import { type ResourceOperations, type Resources, resourceTable } from "./generated/resources.js";
 
 /** A Client Token scope; `*` grants them all. */
 export type Scope = "payments.create" | "payments.get" | "payments.user-instructions.get" | "*";
@@ -80,12 +80,7 @@ export type VaiiPayPaths<Kind extends TokenKind | undefined, Granted extends Sco
   };
 };
 
-/**
- * The resource layer: `vaiipay.checkouts.create(body)`, `vaiipay.payments.retrieve(paymentId)`, …
- * generated from the spec. With a default `clientId` the create-checkout body needs neither
- * `clientId` nor `siteId`.
- */
-export type VaiiPayResources<HasClientId extends boolean = false> = HasClientId extends true
+type WithClientIdDefault<HasClientId extends boolean> = HasClientId extends true
   ? Omit<Resources, "checkouts"> & {
       readonly checkouts: {
         /** Creates a checkout; `clientId` defaults to the client's. `POST /api/payment/checkout` */
@@ -94,12 +89,39 @@ export type VaiiPayResources<HasClientId extends boolean = false> = HasClientId 
     }
   : Resources;
 
+/** The methods of one resource that a token of this kind and these scopes can reach. */
+type ReachableMethods<Kind, Granted extends Scope, Name extends keyof ResourceOperations, Methods> = {
+  readonly [Method in keyof Methods as Method extends keyof ResourceOperations[Name]
+    ? ResourceOperations[Name][Method] extends infer Key extends keyof Security
+      ? Reachable<Kind, Granted, Key> extends true
+        ? Method
+        : never
+      : Method
+    : Method]: Methods[Method];
+};
+
+/**
+ * The resource layer: `vaiipay.checkouts.create(body)`, `vaiipay.payments.retrieve(paymentId)`, …
+ * generated from the spec. As with the path methods, what the token cannot reach is left out (a
+ * Client Token has no payment applications; its scopes narrow the rest), and with a default
+ * `clientId` the create-checkout body needs neither `clientId` nor `siteId`.
+ */
+export type VaiiPayResources<
+  Kind extends TokenKind | undefined = undefined,
+  Granted extends Scope = Scope,
+  HasClientId extends boolean = false,
+> = {
+  readonly [Name in keyof WithClientIdDefault<HasClientId>]: Name extends keyof ResourceOperations
+    ? ReachableMethods<Kind, Granted, Name, WithClientIdDefault<HasClientId>[Name]>
+    : WithClientIdDefault<HasClientId>[Name];
+};
+
 /** A typed VaiiPay client; see {@link createVaiiPayClient}. */
 export type VaiiPayClient<
   Kind extends TokenKind | undefined = undefined,
   Granted extends Scope = Scope,
   HasClientId extends boolean = false,
-> = ApiClient<VaiiPayPaths<Kind, Granted, HasClientId>, VaiiPayResources<HasClientId>>;
+> = ApiClient<VaiiPayPaths<Kind, Granted, HasClientId>, VaiiPayResources<Kind, Granted, HasClientId>>;
 
 /** Options of {@link createVaiiPayClient}. */
 export interface VaiiPayClientOptions<

@@ -75,4 +75,29 @@ describe("VaiiPay types", () => {
     };
     expectTypeOf(compileOnly).toBeFunction();
   });
+
+  it("narrows the resource methods as it narrows the paths", () => {
+    const paymentId = "550e8400-e29b-41d4-a716-446655440000";
+    const checkout = { amount: 1, currencyCode: "USD", reference: "r", referenceLabel: "l", clientId };
+    const compileOnly = () => {
+      anyToken.paymentApplications.list();
+      oauth.paymentApplications.create({ name: "Shop", secret: "s" });
+      // @ts-expect-error payment applications need the OAuth2 token
+      clientToken.paymentApplications.list();
+      // @ts-expect-error … for creating them too
+      clientToken.paymentApplications.create({ name: "Shop", secret: "s" });
+      readOnly.payments.retrieve(paymentId);
+      // @ts-expect-error a payments.get token cannot create payments
+      readOnly.checkouts.create(checkout);
+      readOnly.checkout.listPaymentMethods(paymentId);
+      clientToken.checkouts.create(checkout);
+      withClientId.checkouts.create({ amount: 1, currencyCode: "USD", reference: "r", referenceLabel: "l" });
+      // @ts-expect-error clientId or siteId is required without a default clientId
+      clientToken.checkouts.create({ amount: 1, currencyCode: "USD", reference: "r", referenceLabel: "l" });
+      // @ts-expect-error a list answered in one request has no page size
+      anyToken.paymentApplications.list({ pageSize: 10 });
+      anyToken.paymentApplications.list({ maxItems: 10 });
+    };
+    expectTypeOf(compileOnly).toBeFunction();
+  });
 });

@@ -29,6 +29,13 @@ export async function validCalls(): Promise<void> {
 }
 
 export async function misuse(): Promise<void> {
+  const receipt = new Blob(["%PDF-1.4"], { type: "application/pdf" });
+  // @ts-expect-error misspelt field of a multipart form: dispute_idd (TS2561)
+  await paymnt.disputes.attachEvidence({ dispute_idd: "dp_1", evidence_type: "receipt", file: receipt });
+  // @ts-expect-error unknown field of a multipart form: note (TS2353)
+  await paymnt.blocklist.uploadBatch({ file: new Blob(["type,data,metadata"]), note: "x" });
+  // @ts-expect-error unknown option: pageSize on a list answered in one request (TS2353)
+  await paymnt.mandates.listForCustomer("cus_1", { pageSize: 10 });
   // @ts-expect-error unknown field in the payment body (TS2353)
   await paymnt.payments.create({ amount: 1000, currency: "USD", colour: "red" });
   // @ts-expect-error misspelt optional field: amount_cents for amount (TS2353)

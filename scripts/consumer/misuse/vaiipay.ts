@@ -35,6 +35,19 @@ export async function validCalls(): Promise<void> {
 }
 
 export async function misuse(): Promise<void> {
+  const clientToken = createVaiiPayClient({ token: "t", baseUrl: "https://x", tokenKind: "client" });
+  // @ts-expect-error unreachable: payment applications need the OAuth2 token (TS2339)
+  await clientToken.paymentApplications.list();
+  const readOnly = createVaiiPayClient({
+    token: "t",
+    baseUrl: "https://x",
+    tokenKind: "client",
+    scopes: ["payments.get"],
+  });
+  // @ts-expect-error unreachable: a payments.get token cannot create checkouts (TS2339)
+  await readOnly.checkouts.create({ ...order, clientId });
+  // @ts-expect-error unknown option: pageSize on a list answered in one request (TS2353)
+  await vaiipay.checkout.listPaymentMethods(paymentId, undefined, { pageSize: 10 });
   // @ts-expect-error unknown field: note on a checkout (TS2353)
   await vaiipay.checkouts.create({ ...order, clientId, note: "gift" });
   // @ts-expect-error misspelt optional field: redirectURL for redirectUrl (TS2561)

@@ -6790,8 +6790,6 @@ export interface operations {
                     /** @example dp_mbabizu24mvu3mela5njyhpit4 */
                     dispute_id?: string;
                     evidence_type: components["schemas"]["EvidenceType"];
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };
@@ -8476,8 +8474,6 @@ export interface operations {
                 "multipart/form-data": {
                     /** @description The CSV file. */
                     file: string;
-                } & {
-                    [key: string]: unknown;
                 };
             };
         };

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "6b6d779876dbedcdfc3d0ae4d8239513ca0803bccbefccb97d1437a41a5f252d";
+export const specSha256 = "e3b15ba11bd487ea4e0fcb27c19a32664ba0cb0b0ca940a3e960c69d3eb42213";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
