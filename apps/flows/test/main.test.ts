@@ -69,7 +69,10 @@ describe.each(flows)("the %s flow against its mock", (provider, flow, credential
 });
 
 describe("the Paymnt Cloud flow's statuses", () => {
-  it("go customer → requires_payment_method → requires_capture → succeeded → refund succeeded", async () => {
+  // Each starts a Prism mock: seconds on a loaded machine, so more than vitest's default 5 s.
+  it("go customer → requires_payment_method → requires_capture → succeeded → refund succeeded", {
+    timeout: 60_000,
+  }, async () => {
     const mock = await startProviderMock({ spec: "paymnt-cloud", proxy: false });
     try {
       const steps = await runPaymntCloudFlow({ mock: true, baseUrl: mock.url, credential: "sk_sandbox_test" });
@@ -86,7 +89,7 @@ describe("the Paymnt Cloud flow's statuses", () => {
     }
   });
 
-  it("stops when a step leaves the wrong status", async () => {
+  it("stops when a step leaves the wrong status", { timeout: 60_000 }, async () => {
     const mock = await startProviderMock({ spec: "paymnt-cloud", proxy: false });
     try {
       // Without the mock's per-step examples every payment comes back "succeeded" at once.
