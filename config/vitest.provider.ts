@@ -15,6 +15,9 @@ export function defineProviderVitest() {
       globalSetup: ["test/global-setup.ts"],
       setupFiles: ["@payspec/mock/coverage-setup"],
       reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+      // Compiling a spec's validators (ajv) and starting Prism take seconds on a loaded CI
+      // machine; vitest's default 5 s made those tests fail for time, not behaviour.
+      testTimeout: 30_000,
     },
   });
 }
