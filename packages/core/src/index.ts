@@ -65,6 +65,12 @@ export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export type { FetchLike } from "./transport.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";
 export {
+  createMemoryWebhookStore,
+  type MemoryWebhookStoreOptions,
+  processWebhookOnce,
+  type WebhookStore,
+} from "./webhook-store.js";
+export {
   checkTimestamp,
   createDeduper,
   type Deduper,

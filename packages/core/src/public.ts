@@ -53,4 +53,10 @@ export type {
   SingleListOptions,
 } from "./resources.js";
 export { unwrap } from "./unwrap.js";
+export {
+  createMemoryWebhookStore,
+  type MemoryWebhookStoreOptions,
+  processWebhookOnce,
+  type WebhookStore,
+} from "./webhook-store.js";
 export { createDeduper, type Deduper, WebhookVerificationError } from "./webhooks.js";

@@ -227,6 +227,11 @@ export interface Deduper {
  * An in-memory {@link Deduper} that remembers ids for `ttlMs` (default 24 h, the longest retry
  * schedule among the providers) and at most `maxEntries` ids (default 100 000), oldest dropped
  * first. For several processes, implement `Deduper` over a shared store.
+ *
+ * @deprecated It records an id on first sight, so a handler that fails after `isDuplicate` makes
+ * the provider's retry look like a duplicate and the event is lost. Use `processWebhookOnce` with
+ * a `WebhookStore` (`createMemoryWebhookStore`, or an adapter over a shared store): it claims the
+ * id, commits it when the handler succeeded and releases it when the handler threw.
  */
 export function createDeduper(
   options: { readonly ttlMs?: number; readonly maxEntries?: number; readonly now?: () => number } = {},
