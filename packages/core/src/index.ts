@@ -65,6 +65,19 @@ export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export type { FetchLike } from "./transport.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";
 export {
+  type FetchRequestLike,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type ReadRawBodyOptions,
+  readRawBody,
+  readRequestBody,
+  type WebhookAdapters,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+  type WebhookVerifier,
+  webhookAdapters,
+} from "./webhook-http.js";
+export {
   createMemoryWebhookStore,
   type MemoryWebhookStoreOptions,
   processWebhookOnce,

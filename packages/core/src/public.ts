@@ -54,6 +54,16 @@ export type {
 } from "./resources.js";
 export { unwrap } from "./unwrap.js";
 export {
+  type FetchRequestLike,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  type ReadRawBodyOptions,
+  readRawBody,
+  readRequestBody,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from "./webhook-http.js";
+export {
   createMemoryWebhookStore,
   type MemoryWebhookStoreOptions,
   processWebhookOnce,
