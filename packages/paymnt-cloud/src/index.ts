@@ -16,6 +16,7 @@ export {
   paginate,
 } from "./paginate.js";
 export * from "./types.js";
+export { verifyNodeWebhook, verifyWebhookRequest, webhookHandler } from "./webhook-http.js";
 export {
   constructEvent,
   type PaymntCloudDisputeEvent,

@@ -24,6 +24,10 @@ readmeSuite(import.meta.url, {
     ],
   },
   more: {
+    // The webhook examples only build their apps on import (they listen when PORT is set);
+    // test/webhook-http.test.ts serves them on real servers.
+    "webhook-express.ts": { env: {}, logs: [] },
+    "webhook-hono.ts": { env: {}, logs: [] },
     "saved-card-mit.ts": {
       env: { PAYMNT_API_KEY: "sk_sandbox_readme" },
       logs: [
