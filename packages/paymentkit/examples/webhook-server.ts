@@ -1,20 +1,21 @@
 import { createServer } from "node:http";
-import { createDeduper, verifyWebhook, WebhookVerificationError } from "@payspec/paymentkit";
+import { createMemoryWebhookStore, processWebhookOnce, verifyNodeWebhook, WebhookError } from "@payspec/paymentkit";
 
-const secrets = [process.env.PAYMENTKIT_WEBHOOK_SECRET ?? ""]; // add the previous secret while rotating
-const deduper = createDeduper();
+const secrets = [process.env.PAYMENTKIT_WEBHOOK_SECRET ?? ""]; // add the previous secret here while rotating
+const store = createMemoryWebhookStore(); // this process only; share one (Redis, SQL) across several
 
 export const server = createServer(async (request, response) => {
-  // Collect the raw bytes: the signature covers them exactly, so never parse before verifying.
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
   try {
-    const event = await verifyWebhook(Buffer.concat(chunks), request.headers, { secrets });
-    if (!deduper.isDuplicate(event.id)) console.log(event.type, event.data.object.id);
+    // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
+    const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
+    // No timestamp is signed: deduplicating on the signed event.id is what stops a replay.
+    await processWebhookOnce(store, `paymentkit:${dedupeKey}`, async () => {
+      console.log(event.type, event.data.object.id);
+    });
     response.writeHead(200).end(); // 4xx is final for PaymentKit; answer 2xx once stored
   } catch (error) {
-    if (!(error instanceof WebhookVerificationError)) throw error;
-    response.writeHead(400).end(error.reason);
+    if (error instanceof WebhookError && error.reason !== "parsed_body") response.writeHead(400).end(error.reason);
+    else response.writeHead(500).end(); // the handler threw (released: the retry runs it again)
   }
 });
 

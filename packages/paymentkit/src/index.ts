@@ -13,6 +13,7 @@ export type { components, operations, paths } from "./generated/openapi.js";
 export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";
 export { type ListInit, type ListItem, type ListPath, type PaymentKitPaginateOptions, paginate } from "./paginate.js";
 export * from "./types.js";
+export { verifyNodeWebhook, verifyWebhookRequest, webhookHandler } from "./webhook-http.js";
 export {
   constructEvent,
   deliveryIdHeader,

@@ -26,6 +26,10 @@ readmeSuite(import.meta.url, {
     ],
   },
   more: {
+    // The webhook examples only build their apps on import (they listen when PORT is set);
+    // test/webhook-http.test.ts serves them on real servers.
+    "webhook-express.ts": { env: {}, logs: [] },
+    "webhook-hono.ts": { env: {}, logs: [] },
     "raw-layer.ts": {
       env: { PAYMENTKIT_TOKEN: "st_prod_readme" },
       logs: [["customer", "cus_prod_x9y8z7w6", "customer@example.com", 200]],

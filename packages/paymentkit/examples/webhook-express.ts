@@ -1,0 +1,21 @@
+import { createMemoryWebhookStore, type PaymentKitEvent, webhookHandler } from "@payspec/paymentkit";
+import express from "express";
+
+const secrets = [process.env.PAYMENTKIT_WEBHOOK_SECRET ?? ""]; // add the previous secret here while rotating
+const store = createMemoryWebhookStore(); // this process only; share one (Redis, SQL) across several
+
+async function fulfil(event: PaymentKitEvent) {
+  console.log(event.type, event.data.object.id);
+}
+
+export const app: express.Express = express();
+// The raw body on this route, registered before any JSON parser: the signature covers the exact bytes.
+// Answers 200 (also for a duplicate), 400 with the reason for a refused delivery, 500 when fulfil throws.
+app.post(
+  "/webhooks/paymentkit",
+  express.raw({ type: "application/json" }),
+  webhookHandler({ secrets, store }, ({ event }) => fulfil(event)),
+);
+app.use(express.json()); // the rest of the app
+
+if (process.env.PORT) app.listen(Number(process.env.PORT));

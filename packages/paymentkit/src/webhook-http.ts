@@ -1,0 +1,32 @@
+import { webhookAdapters } from "@payspec/core";
+import { verifyWebhook } from "./webhooks.js";
+
+const adapters = /* @__PURE__ */ webhookAdapters(verifyWebhook, { provider: "paymentkit" });
+
+/**
+ * Verifies a PaymentKit webhook arriving as a fetch `Request` (Next.js route handlers, Hono's
+ * `c.req.raw`, Bun, Deno, workers): reads the body (at most `limitBytes`, default 1 MiB) and
+ * verifies it as {@link verifyWebhook} does. Deduplicate on the result's `dedupeKey` (the signed
+ * `event.id`, not the unsigned `X-Webhook-Event-Id` header): no timestamp is signed, so dedupe is
+ * what stops a replay.
+ *
+ * @throws the errors of {@link verifyWebhook}; `body_too_large`; `parsed_body` when the body was
+ * already read.
+ */
+export const verifyWebhookRequest = adapters.verifyRequest;
+
+/**
+ * Verifies a PaymentKit webhook arriving as a Node `IncomingMessage` (`node:http`, or Express
+ * with `express.raw()`): reads the raw body with `readRawBody`, then verifies it as
+ * {@link verifyWebhook} does.
+ */
+export const verifyNodeWebhook = adapters.verifyNodeRequest;
+
+/**
+ * An Express (or `node:http`) request handler that verifies each delivery and runs `handler` with
+ * the verified result: `app.post(path, express.raw({ type: "application/json" }), webhookHandler({
+ * secrets, store }, handler))`. With `store`, deliveries are deduplicated on
+ * `paymentkit:<event.id>`. Answers 200, 400 `<reason>` for a refused delivery, or 500 (handler
+ * threw: the claim is released so the retry gets through; or a body parsed before the route).
+ */
+export const webhookHandler = adapters.handler;
