@@ -1,21 +1,21 @@
 import { createServer } from "node:http";
-import { createDeduper, verifyWebhook, WebhookVerificationError } from "@payspec/vaiipay";
+import { createMemoryWebhookStore, processWebhookOnce, verifyNodeWebhook, WebhookError } from "@payspec/vaiipay";
 
-const secrets = [process.env.VAIIPAY_WEBHOOK_SECRET ?? ""]; // add the previous secret while rotating
-const deduper = createDeduper();
+const secrets = [process.env.VAIIPAY_WEBHOOK_SECRET ?? ""]; // add the previous secret here while rotating
+const store = createMemoryWebhookStore(); // this process only; share one (Redis, SQL) across several
 
 export const server = createServer(async (request, response) => {
-  // Collect the raw bytes: the signature covers them exactly, so never parse before verifying.
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
   try {
-    const { event, payment, dedupeKey } = await verifyWebhook(Buffer.concat(chunks), request.headers, { secrets });
-    // Fulfil on the event name, not on payment.status (payment.completed still says RECEIVED).
-    if (!deduper.isDuplicate(dedupeKey) && event === "payment.completed") console.log("fulfil", payment.reference);
+    // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
+    const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
+    // Decide from the signed payment.status, never the X-PaymentService-Event header (not signed).
+    await processWebhookOnce(store, `vaiipay:${dedupeKey}`, async () => {
+      if (event.payment.status === "RECEIVED") console.log("fulfil", event.payment.reference);
+    });
     response.writeHead(200).end(); // the payment becomes CONFIRMED once this 200 is delivered
   } catch (error) {
-    if (!(error instanceof WebhookVerificationError)) throw error;
-    response.writeHead(400).end(error.reason);
+    if (error instanceof WebhookError && error.reason !== "parsed_body") response.writeHead(400).end(error.reason);
+    else response.writeHead(500).end(); // the handler threw (released: the retry runs it again)
   }
 });
 

@@ -19,6 +19,7 @@ export {
   specVersion,
 } from "./generated/provenance.js";
 export * from "./types.js";
+export { verifyNodeWebhook, verifyWebhookRequest, webhookHandler } from "./webhook-http.js";
 export {
   constructEvent,
   eventHeader,

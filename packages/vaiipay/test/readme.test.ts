@@ -24,6 +24,10 @@ readmeSuite(import.meta.url, {
     ],
   },
   more: {
+    // The webhook examples only build their apps on import (they listen when PORT is set);
+    // test/webhook-http.test.ts serves them on real servers.
+    "webhook-express.ts": { env: {}, logs: [] },
+    "webhook-hono.ts": { env: {}, logs: [] },
     "raw-layer.ts": {
       env: { VAIIPAY_TOKEN: "client_token_readme" },
       logs: [["payment", "550e8400-e29b-41d4-a716-446655440000", "CONFIRMED", 200]],
