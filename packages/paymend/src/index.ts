@@ -34,4 +34,5 @@ export {
   waitForFinalStatus,
 } from "./lifecycle.js";
 export * from "./types.js";
+export { parseNodeWebhook, parseWebhookRequest, webhookHandler } from "./webhook-http.js";
 export { type PaymendEvent, type PaymendEventType, parseWebhook, webhookBodyForTests } from "./webhooks.js";

@@ -5,7 +5,7 @@ import { readmeSuite } from "../../../config/provider-tests.js";
 readmeSuite(import.meta.url, {
   provider: "paymend",
   baseUrlEnv: "PAYMEND_BASE_URL",
-  webhookServer: false,
+  webhookServer: true,
   quickstart: {
     env: { PAYMEND_TOKEN: "sandbox_readme" },
     logs: [
@@ -24,6 +24,10 @@ readmeSuite(import.meta.url, {
     ],
   },
   more: {
+    // The webhook examples only build their apps on import (they listen when PORT is set);
+    // test/webhook-http.test.ts serves them on real servers.
+    "webhook-express.ts": { env: { PAYMEND_TOKEN: "sandbox_readme" }, logs: [] },
+    "webhook-hono.ts": { env: { PAYMEND_TOKEN: "sandbox_readme" }, logs: [] },
     "raw-layer.ts": {
       env: { PAYMEND_TOKEN: "sandbox_readme" },
       logs: [["payment", "pay_1234567890abcdef", "CAPTURED", 200]],
