@@ -52,7 +52,7 @@ export interface NodeRequestLike extends AsyncIterable<unknown> {
 }
 
 /**
- * What the handler from {@link webhookAdapters} needs of a response: Node's `ServerResponse`
+ * What the handler from `webhookAdapters` needs of a response: Node's `ServerResponse`
  * (and so Express's `Response`) has it.
  */
 export interface NodeResponseLike {
@@ -311,7 +311,7 @@ export type WebhookVerifier<Options, Result> = (
   options: Options,
 ) => Result | Promise<Result>;
 
-/** Options of the handler from {@link webhookAdapters}, besides the provider's own. */
+/** Options of the handler from `webhookAdapters`, besides the provider's own. */
 export interface WebhookHandlerOptions extends ReadRawBodyOptions {
   /**
    * Where processed deliveries are recorded (`createMemoryWebhookStore()`, or a shared store):
@@ -339,7 +339,7 @@ export type WebhookHandler<Result, Request, Response> = (
   response: Response,
 ) => unknown | Promise<unknown>;
 
-/** What {@link webhookAdapters} makes of a provider's verifier; each provider package exports them under its own names. */
+/** What `webhookAdapters` makes of a provider's verifier; each provider package exports them under its own names. */
 export interface WebhookAdapters<Options, Result> {
   /**
    * Verifies a fetch `Request` (Next.js route handlers, Hono's `c.req.raw`, Bun, Deno, workers):
@@ -351,7 +351,7 @@ export interface WebhookAdapters<Options, Result> {
   /**
    * A request handler for Express (`app.post(path, express.raw({ type: "application/json" }), handler)`),
    * `node:http` (`createServer(handler)`) and other servers with Node's request and response.
-   * See {@link webhookAdapters} for what it answers.
+   * It answers 200, 400 `<reason>` for a refused delivery, 413, 503 `in_progress` or 500: see the README.
    */
   handler<Request extends NodeRequestLike = NodeRequestLike, Response extends NodeResponseLike = NodeResponseLike>(
     options: Options & WebhookHandlerOptions,
@@ -381,13 +381,17 @@ function positiveTtl(ttlMs: unknown): number | undefined {
 /** The store, with commits kept for `ttlMs` when given. */
 function withTtl(store: WebhookStore, ttlMs: number | undefined): WebhookStore {
   if (ttlMs === undefined) return store;
-  return {
+  const wrapped: WebhookStore = {
     claim: (key, claimTtlMs) => store.claim(key, claimTtlMs),
     commit: (key) => store.commit(key, ttlMs),
     release: (key) => store.release(key),
     claimTtlMs: store.claimTtlMs,
     doneTtlMs: ttlMs,
   };
+  // A store's optional `state` (read after a refused claim, to tell a delivery still being handled).
+  const state = (store as { state?: unknown }).state;
+  if (typeof state === "function") Object.assign(wrapped, { state: (key: string) => state.call(store, key) });
+  return wrapped;
 }
 
 /**
@@ -398,8 +402,10 @@ function withTtl(store: WebhookStore, ttlMs: number | undefined): WebhookStore {
  * The `handler` reads the raw body ({@link readRawBody}: `req.body` from `express.raw()`, or the
  * stream itself), verifies it, and answers in plain text:
  *
- * - **200** after your handler returned (or at once for a duplicate, see `store`); if your handler
- *   sent a response itself, that one stands;
+ * - **200** after your handler returned (or at once for a duplicate of a processed event, see
+ *   `store`); if your handler sent a response itself, that one stands;
+ * - **503** `in_progress` for a duplicate whose first delivery is still being handled (a store with
+ *   `state` tells), so the provider retries it later (a 5xx, since some providers never retry a 4xx);
  * - **400** `<reason>: <message>` for a delivery that failed verification or whose content is
  *   unusable ({@link WebhookError}; the message never contains a secret): the provider should not
  *   retry it unchanged;
@@ -488,7 +494,11 @@ export function webhookAdapters<Options extends object, Result extends WebhookRe
             const outcome = await processWebhookOnce(store, `${settings.provider}:${result.dedupeKey}`, () =>
               handler(result, request, response),
             );
-            answer(response, 200, outcome.duplicate ? "duplicate" : "ok");
+            // Another delivery of the event still being handled (a store with `state` tells): a 5xx, which
+            // every provider retries (a 4xx is final for some), so nothing is lost if that handler fails.
+            if (outcome.duplicate && (outcome as { inProgress?: unknown }).inProgress === true) {
+              answer(response, 503, "in_progress: another delivery of this event is being handled; retry later");
+            } else answer(response, 200, outcome.duplicate ? "duplicate" : "ok");
           }
         } catch (error) {
           report(error);

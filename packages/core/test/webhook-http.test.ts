@@ -204,6 +204,30 @@ describe("the handler on a node:http server", () => {
     expect(errors.at(-1)).toMatchObject({ message: "database down" });
   });
 
+  it("answers a duplicate 503 while its first delivery is still being handled (a store with state), then 200", async () => {
+    let finish: () => void = () => undefined;
+    const blocked = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const slowStore = createMemoryWebhookStore();
+    const slow = adapters.handler({ secrets: "s3cret", store: slowStore }, () => blocked);
+    const slowServer = createServer((req, res) => slow(req, res));
+    await new Promise<void>((resolve) => slowServer.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`;
+    try {
+      const send = () => fetch(url, { method: "POST", body: '{"id":"slow"}', headers: { "x-sig": "ok" } });
+      const first = send();
+      await vi.waitFor(() => expect(slowStore.size).toBe(1));
+      const second = await send();
+      expect(second.status).toBe("state" in slowStore ? 503 : 200);
+      finish();
+      expect((await first).status).toBe(200);
+      expect((await send()).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => slowServer.close(() => resolve()));
+    }
+  });
+
   it("answers 413 for a body over limitBytes", async () => {
     expect(await post(JSON.stringify({ id: "x".repeat(2000) }))).toMatchObject({ status: 413 });
     expect(await post(JSON.stringify({ id: "small" }))).toMatchObject({ status: 200 });
