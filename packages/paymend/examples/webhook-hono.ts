@@ -18,12 +18,13 @@ app.post("/webhooks/paymend", async (c) => {
   try {
     // c.req.raw is the fetch Request; nothing may read its body before (no c.req.json()).
     const { event, dedupeKey } = await parseWebhookRequest(c.req.raw); // nothing verified
-    const { duplicate } = await processWebhookOnce(store, `paymend:${dedupeKey}`, async () => {
+    const outcome = await processWebhookOnce(store, `paymend:${dedupeKey}`, async () => {
       if (event.payment === undefined) return;
       const payment = await paymend.payments.get(event.payment.paymentId); // what Paymend says now
       console.log(event.eventType, payment.status);
     });
-    return c.text(duplicate ? "duplicate" : "ok", 200);
+    // A 5xx while another delivery of it is still being handled: the provider retries later.
+    return outcome.duplicate && outcome.inProgress ? c.text("in_progress", 503) : c.text("ok", 200);
   } catch (error) {
     if (error instanceof WebhookError && error.reason !== "parsed_body") return c.text(error.reason, 400);
     throw error; // Hono answers 500; a throwing handler was released, so the retry runs it again

@@ -9,10 +9,12 @@ export const server = createServer(async (request, response) => {
     // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
     const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
     // No timestamp is signed: deduplicating on the signed event.id is what stops a replay.
-    await processWebhookOnce(store, `paymentkit:${dedupeKey}`, async () => {
+    const outcome = await processWebhookOnce(store, `paymentkit:${dedupeKey}`, async () => {
       console.log(event.type, event.data.object.id);
     });
-    response.writeHead(200).end(); // 4xx is final for PaymentKit; answer 2xx once stored
+    // 4xx is final for PaymentKit; answer 2xx once stored.
+    // A 5xx while another delivery of it is still being handled: the provider retries later.
+    response.writeHead(outcome.duplicate && outcome.inProgress ? 503 : 200).end();
   } catch (error) {
     if (error instanceof WebhookError && error.reason !== "parsed_body") response.writeHead(400).end(error.reason);
     else response.writeHead(500).end(); // the handler threw (released: the retry runs it again)

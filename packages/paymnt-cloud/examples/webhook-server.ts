@@ -9,12 +9,14 @@ export const server = createServer(async (request, response) => {
     // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
     const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
     // No timestamp is signed: deduplicating on the signed event_id is what stops a replay.
-    await processWebhookOnce(store, `paymnt-cloud:${dedupeKey}`, async () => {
+    const outcome = await processWebhookOnce(store, `paymnt-cloud:${dedupeKey}`, async () => {
       if (event.content.type === "payment_details") {
         console.log(event.event_type, event.content.object.payment_id, event.content.object.status);
       }
     });
-    response.writeHead(200).end(); // acknowledge fast; Paymnt Cloud retries anything but 2xx
+    // Acknowledge fast; Paymnt Cloud retries anything but 2xx.
+    // A 5xx while another delivery of it is still being handled: the provider retries later.
+    response.writeHead(outcome.duplicate && outcome.inProgress ? 503 : 200).end();
   } catch (error) {
     if (error instanceof WebhookError && error.reason !== "parsed_body") response.writeHead(400).end(error.reason);
     else response.writeHead(500).end(); // the handler threw (released: the retry runs it again)

@@ -9,10 +9,12 @@ export const server = createServer(async (request, response) => {
     // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
     const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
     // Decide from the signed payment.status, never the X-PaymentService-Event header (not signed).
-    await processWebhookOnce(store, `vaiipay:${dedupeKey}`, async () => {
+    const outcome = await processWebhookOnce(store, `vaiipay:${dedupeKey}`, async () => {
       if (event.payment.status === "RECEIVED") console.log("fulfil", event.payment.reference);
     });
-    response.writeHead(200).end(); // the payment becomes CONFIRMED once this 200 is delivered
+    // The payment becomes CONFIRMED once this 200 is delivered.
+    // A 5xx while another delivery of it is still being handled: the provider retries later.
+    response.writeHead(outcome.duplicate && outcome.inProgress ? 503 : 200).end();
   } catch (error) {
     if (error instanceof WebhookError && error.reason !== "parsed_body") response.writeHead(400).end(error.reason);
     else response.writeHead(500).end(); // the handler threw (released: the retry runs it again)
