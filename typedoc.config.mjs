@@ -26,6 +26,8 @@ export default {
   packageOptions,
   out: "site/api",
   readme: "none",
+  // TypeDoc's defaults plus the languages the READMEs' code blocks use (SQL: a webhook store's schema).
+  highlightLanguages: ["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "tsx", "typescript", "sh", "sql", "yaml", "text"],
   // Any other warning (an unknown tag, a broken {@link}) fails `pnpm docs`.
   treatWarningsAsErrors: true,
 };

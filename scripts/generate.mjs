@@ -6,9 +6,10 @@
 //   node scripts/generate.mjs --check    exit 1 if any generated file is stale (CI)
 //   node scripts/generate.mjs <provider> only that provider (used by each package's turbo task)
 //
-// Three files per provider: openapi.ts (the types), provenance.ts (package and spec identity and
+// Four files per provider: openapi.ts (the types), provenance.ts (package and spec identity and
 // the operationId of every path and method, for User-Agent and observability) and resources.ts
-// (the resource layer's operation table and method types, see generate/resources.mjs).
+// (the resource layer's operation table and method types, see generate/resources.mjs), and
+// webhook-schemas.ts (the webhook payload schemas the verifiers check events against).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -16,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 import { resourcesModule } from "./generate/resources.mjs";
+import { webhookSchemasModule } from "./generate/webhook-schemas.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -55,6 +57,7 @@ for (const provider of providers) {
     "openapi.ts": header + astToString(ast),
     "provenance.ts": header + provenance(specPath, join(packageDir, "package.json")),
     "resources.ts": header + resourcesModule(parse(readFileSync(specPath, "utf8"))),
+    "webhook-schemas.ts": header + webhookSchemasModule(parse(readFileSync(specPath, "utf8"))),
   };
   for (const [file, output] of Object.entries(outputs)) {
     const target = join(packageDir, "src", "generated", file);

@@ -92,7 +92,7 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
   const current = await unwrap(
     client.GET("/v1/payments/{paymentId}", { params: { path: { paymentId: created.paymentId } } }),
   );
-  const event = parseWebhook(
+  const { event } = parseWebhook(
     webhookBodyForTests({ eventId: "evt_main_job_1", eventType: "PAYMENT_CAPTURED", payment: current }).body,
   );
   record(

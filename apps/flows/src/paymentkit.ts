@@ -120,7 +120,7 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     },
     secret,
   );
-  const event = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
-  record(webhookStep(provider, "X-Webhook-Signature (HMAC-SHA256)", event.id));
+  const { dedupeKey } = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
+  record(webhookStep(provider, "X-Webhook-Signature (HMAC-SHA256)", dedupeKey));
   return steps;
 }

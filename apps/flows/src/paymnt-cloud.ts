@@ -100,7 +100,7 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
     },
     secret,
   );
-  const event = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
-  record(webhookStep(provider, "x-webhook-signature-512 (HMAC-SHA512)", event.event_id));
+  const { dedupeKey } = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
+  record(webhookStep(provider, "x-webhook-signature-512 (HMAC-SHA512)", dedupeKey));
   return steps;
 }

@@ -61,6 +61,7 @@ export type {
   SingleListOptions,
 } from "./resources.js";
 export { backoffDelay, type Failure, mayReplay, parseRetryAfter, provablyUnsent } from "./retry.js";
+export { type CheckedSchema, schemaProblems, type WebhookSchemas } from "./schema-check.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export type { FetchLike } from "./transport.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";
@@ -84,7 +85,9 @@ export {
   type WebhookStore,
 } from "./webhook-store.js";
 export {
+  checkEventSchema,
   checkTimestamp,
+  checkWebhookOptions,
   createDeduper,
   type Deduper,
   decodeSignature,
@@ -97,11 +100,18 @@ export {
   rawBodyBytes,
   requireHeader,
   secretList,
+  signBytesHex,
   signHmacHex,
+  type TestBody,
+  testPayload,
   timingSafeEqual,
   toHex,
   verifyHmac,
   verifySignedBody,
+  WebhookError,
   type WebhookErrorReason,
+  WebhookPayloadError,
+  type WebhookResult,
+  type WebhookVerification,
   WebhookVerificationError,
 } from "./webhooks.js";

@@ -69,4 +69,13 @@ export {
   processWebhookOnce,
   type WebhookStore,
 } from "./webhook-store.js";
-export { createDeduper, type Deduper, WebhookVerificationError } from "./webhooks.js";
+export {
+  createDeduper,
+  type Deduper,
+  WebhookError,
+  type WebhookErrorReason,
+  WebhookPayloadError,
+  type WebhookResult,
+  type WebhookVerification,
+  WebhookVerificationError,
+} from "./webhooks.js";

@@ -49,6 +49,8 @@ const defaultMaxEntries = 100_000;
  *   release: async (key) => {
  *     await redis.eval(releaseScript, 1, `webhook:${key}`);
  *   },
+ *   // Read after a refused claim only: "claimed" while the first delivery is being handled.
+ *   state: async (key) => ((await redis.get(`webhook:${key}`)) ?? undefined) as "claimed" | "done" | undefined,
  * };
  * ```
  *
@@ -90,6 +92,13 @@ const defaultMaxEntries = 100_000;
  *   async release(key) {
  *     await pool.query(`DELETE FROM webhook_events WHERE key = $1 AND state = 'claimed'`, [key]);
  *   },
+ *   async state(key) {
+ *     const found = await pool.query(
+ *       `SELECT state FROM webhook_events WHERE key = $1 AND expires_at >= now()`,
+ *       [key],
+ *     );
+ *     return found.rows[0]?.state;
+ *   },
  * };
  * ```
  */
@@ -120,6 +129,14 @@ export interface WebhookStore {
    * `DELETE … WHERE state = 'claimed'` in SQL). Releasing an absent key does nothing.
    */
   release(key: string): void | Promise<void>;
+  /**
+   * The key's state, asked only after a refused `claim`, to tell a duplicate of a processed event
+   * (`done`) from one whose first delivery is still being handled (`claimed`). Optional: without
+   * it every refused claim counts as done. With it, {@link processWebhookOnce} reports the second
+   * case as `inProgress`, to be answered with a non-2xx status so the provider retries later: if
+   * the first handler then fails, that retry processes the event instead of it being lost.
+   */
+  state?(key: string): "claimed" | "done" | undefined | Promise<"claimed" | "done" | undefined>;
   /** The claim TTL {@link processWebhookOnce} passes to `claim`; default 5 min. */
   readonly claimTtlMs?: number | undefined;
   /** The TTL {@link processWebhookOnce} passes to `commit`; default 24 h. */
@@ -198,7 +215,8 @@ interface Entry {
  */
 export function createMemoryWebhookStore(
   options: MemoryWebhookStoreOptions = {},
-): WebhookStore & { readonly claimTtlMs: number; readonly doneTtlMs: number; readonly size: number } {
+): Required<Pick<WebhookStore, "state">> &
+  WebhookStore & { readonly claimTtlMs: number; readonly doneTtlMs: number; readonly size: number } {
   if (options === null || typeof options !== "object") {
     throw new ConfigurationError("invalid_option", "createMemoryWebhookStore takes an options object.");
   }
@@ -263,14 +281,21 @@ export function createMemoryWebhookStore(
       checkKey(key, "release");
       if (entries.get(key)?.state === "claimed") entries.delete(key);
     },
+    state(key) {
+      const entry = entries.get(key);
+      return entry !== undefined && entry.expiresAt > now() ? entry.state : undefined;
+    },
   };
 }
 
 /**
  * Runs `handler` for the event `key` unless it was already processed or is being processed:
  *
- * 1. `store.claim(key, claimTtlMs)`; if refused, resolves `{ duplicate: true }` without running
- *    the handler.
+ * 1. `store.claim(key, claimTtlMs)`; if refused, resolves `{ duplicate: true, inProgress }`
+ *    without running the handler. `inProgress` is true when the store says the first delivery's
+ *    handler still holds the claim: answer that one with a 5xx status (503: some providers never
+ *    retry a 4xx), so the
+ *    provider retries later and nothing is lost if that handler fails; answer a done duplicate 2xx.
  * 2. Runs `handler`. When it succeeds, `store.commit(key, doneTtlMs)` and resolves
  *    `{ duplicate: false, result }`.
  * 3. When it throws, `store.release(key)` and rethrows the handler's error: answer the webhook
@@ -283,10 +308,9 @@ export function createMemoryWebhookStore(
  * the one thrown; an error from `claim` or `commit` propagates (after a failed commit the handler
  * has run, and the claim holds the key until it expires).
  *
- * `{ duplicate: true }` does not say whether the event is done or still being processed by another
- * delivery: a handler that outlives the provider's delivery timeout (the provider's retry arrives
- * while the claim is held and is answered 2xx) and then fails leaves no retry to come. Keep
- * handlers shorter than the provider's timeout; queue slow work.
+ * Without the store's optional `state`, `inProgress` is always false: a handler that outlives the
+ * provider's delivery timeout (its retry arrives while the claim is held and is answered 2xx) and
+ * then fails leaves no retry to come. The memory store has `state`; give a shared store one too.
  *
  * Use the provider's event id as `key`, prefixed with the provider's name when one store serves
  * several. Verify the signature first: an unverified body must not reach the store.
@@ -295,10 +319,11 @@ export function createMemoryWebhookStore(
  * ```ts
  * const store = createMemoryWebhookStore(); // one process; see WebhookStore for Redis or Postgres
  * app.post("/webhooks/paymnt", express.raw({ type: "application/json" }), async (req, res) => {
- *   const event = await verifyWebhook(req.body, req.headers, { secrets }); // @payspec/paymnt-cloud
+ *   const { event, dedupeKey } = await verifyWebhook(req.body, req.headers, { secrets }); // @payspec/paymnt-cloud
  *   try {
- *     await processWebhookOnce(store, `paymnt-cloud:${event.event_id}`, () => fulfil(event));
- *     res.sendStatus(200); // processed now, or a duplicate
+ *     const outcome = await processWebhookOnce(store, `paymnt-cloud:${dedupeKey}`, () => fulfil(event));
+ *     // 503 while another delivery of it is still being handled: the provider retries later.
+ *     res.sendStatus(outcome.duplicate && outcome.inProgress ? 503 : 200);
  *   } catch {
  *     res.sendStatus(500); // released: the provider's retry processes it
  *   }
@@ -313,7 +338,7 @@ export async function processWebhookOnce<T>(
   store: WebhookStore,
   key: string,
   handler: () => T | Promise<T>,
-): Promise<{ duplicate: true } | { duplicate: false; result: T }> {
+): Promise<{ duplicate: true; inProgress: boolean } | { duplicate: false; result: T }> {
   checkKey(key, "processWebhookOnce");
   if (typeof handler !== "function") {
     throw new InvalidRequestError("invalid_option", "processWebhookOnce needs a handler function.");
@@ -332,7 +357,10 @@ export async function processWebhookOnce<T>(
 
   // Taken before claiming, so the claim is known to be ours for less than claimTtlMs, never more.
   const claimedAt = performance.now();
-  if (!(await store.claim(key, claimTtlMs))) return { duplicate: true };
+  if (!(await store.claim(key, claimTtlMs))) {
+    const state = typeof store.state === "function" ? await store.state(key) : undefined;
+    return { duplicate: true, inProgress: state === "claimed" };
+  }
   let result: T;
   try {
     result = await handler();

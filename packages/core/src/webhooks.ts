@@ -1,22 +1,26 @@
-import { PayspecError } from "./errors.js";
+import { ConfigurationError, PayspecError } from "./errors.js";
+import { type CheckedSchema, schemaProblems, type WebhookSchemas } from "./schema-check.js";
 
 /** Why a webhook was refused. */
 export type WebhookErrorReason =
   | "missing_secret"
   | "missing_header"
+  | "invalid_headers"
   | "malformed_header"
   | "bad_signature"
   | "outside_tolerance"
   | "parsed_body"
   | "empty_body"
-  | "unparseable_body";
+  | "body_too_large"
+  | "unparseable_body"
+  | "schema_mismatch";
 
 /**
- * A webhook failed verification or parsing. `reason` says which check; the message never contains
- * a secret or an expected signature.
+ * A webhook delivery was refused: answer it with a 4xx. `reason` says which check; the message
+ * never contains a secret or an expected signature.
  */
-export class WebhookVerificationError extends PayspecError {
-  override readonly name = "WebhookVerificationError";
+export class WebhookError extends PayspecError {
+  override readonly name: string = "WebhookError";
   readonly reason: WebhookErrorReason;
 
   constructor(reason: WebhookErrorReason, message: string) {
@@ -25,8 +29,126 @@ export class WebhookVerificationError extends PayspecError {
   }
 }
 
-/** The raw request body, exactly as received: a string or bytes. */
-export type RawBody = string | Uint8Array | ArrayBuffer;
+/** The delivery could not be authenticated: no or a wrong signature, a stale timestamp, a body that is not the raw one. */
+export class WebhookVerificationError extends WebhookError {
+  override readonly name: string = "WebhookVerificationError";
+}
+
+/**
+ * The delivery's content is unusable: empty, not JSON, or (`schema_mismatch`) not what the spec
+ * says the event carries, listed in `problems`. For a signed scheme it comes after the signature
+ * was verified; for an unsigned one (Paymend) nothing was verified at all.
+ */
+export class WebhookPayloadError extends WebhookError {
+  override readonly name: string = "WebhookPayloadError";
+  /** What did not match the spec, one line each (`$.content.amount: expected integer, got "10"`). */
+  readonly problems: readonly string[];
+
+  constructor(reason: WebhookErrorReason, message: string, problems: readonly string[] = []) {
+    super(reason, message);
+    this.problems = problems;
+  }
+}
+
+/** What was checked about a delivery, and what came with it unchecked. */
+export interface WebhookVerification {
+  /** `hmac-sha256`, `hmac-sha512`, or `none` for a provider that signs nothing. */
+  readonly scheme: "hmac-sha256" | "hmac-sha512" | "none";
+  /** Whether a signature over the body was verified. */
+  readonly signed: boolean;
+  /** The signed timestamp (Unix seconds), for a scheme that signs one. */
+  readonly timestamp: number | undefined;
+  /**
+   * Headers that came with the delivery but are not covered by the signature: for logging, never
+   * for deciding (anyone who captured a delivery can change them).
+   */
+  readonly unverified: Readonly<Record<string, string>>;
+}
+
+/**
+ * A delivery every payspec verifier returns: the provider's event (checked against the spec's
+ * webhook schema), a key to deduplicate on made from signed data only, and what was verified.
+ */
+export interface WebhookResult<Event> {
+  readonly event: Event;
+  readonly dedupeKey: string;
+  readonly verification: WebhookVerification;
+}
+
+/**
+ * Checks a verifier's options before any check of the delivery runs, so a bad option can never
+ * switch a check off (`toleranceSeconds: NaN` would make every timestamp "within" tolerance):
+ * throws a {@link ConfigurationError} naming the option. `secrets` is required; `toleranceSeconds`
+ * and `now` are checked when the verifier takes them.
+ */
+export function checkWebhookOptions(
+  options: unknown,
+  accepted: readonly ("toleranceSeconds" | "now")[] = [],
+): { readonly secrets: readonly string[]; readonly toleranceSeconds?: number; readonly now?: Date } {
+  if (typeof options !== "object" || options === null) {
+    throw new ConfigurationError("invalid_option", "Pass the verifier's options: { secrets, … }.");
+  }
+  const known = new Set(["secrets", ...accepted]);
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new ConfigurationError(
+        "invalid_option",
+        `Unknown webhook option ${name}; this verifier takes ${[...known].join(", ")}.`,
+      );
+    }
+  }
+  const { secrets, toleranceSeconds, now } = options as Record<string, unknown>;
+  const list = typeof secrets === "string" ? [secrets] : secrets;
+  if (!Array.isArray(list) || list.length === 0 || list.some((secret) => typeof secret !== "string" || secret === "")) {
+    throw new ConfigurationError(
+      "invalid_option",
+      "secrets must be the webhook signing secret, or a non-empty array of them while rotating (newest first).",
+    );
+  }
+  if (
+    toleranceSeconds !== undefined &&
+    (typeof toleranceSeconds !== "number" ||
+      !Number.isFinite(toleranceSeconds) ||
+      toleranceSeconds < 0 ||
+      toleranceSeconds > 86_400)
+  ) {
+    throw new ConfigurationError(
+      "invalid_option",
+      `toleranceSeconds must be a number of seconds from 0 to 86400; got ${String(toleranceSeconds)}.`,
+    );
+  }
+  if (now !== undefined && (!(now instanceof Date) || Number.isNaN(now.getTime()))) {
+    throw new ConfigurationError("invalid_option", `now must be a valid Date; got ${String(now)}.`);
+  }
+  return options as { secrets: readonly string[]; toleranceSeconds?: number; now?: Date };
+}
+
+/**
+ * Checks an event against the spec's webhook schemas named (the envelope, and one for its type
+ * when the spec has one); throws {@link WebhookPayloadError} `schema_mismatch` listing what did
+ * not match.
+ */
+export function checkEventSchema(
+  schemas: WebhookSchemas,
+  names: readonly string[],
+  event: unknown,
+  what: string,
+): void {
+  const problems = names.flatMap((name) => {
+    const schema: CheckedSchema | undefined = schemas.webhooks[name];
+    return schema === undefined ? [] : schemaProblems(schema, event, schemas.schemas);
+  });
+  if (problems.length > 0) {
+    throw new WebhookPayloadError(
+      "schema_mismatch",
+      `The webhook body is not a valid ${what}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}.`,
+      problems,
+    );
+  }
+}
+
+/** The raw request body, exactly as received: a string or bytes (a `Buffer`, any typed array or `DataView`). */
+export type RawBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
 
 /** Incoming headers, as a `Headers` object or a Node-style record. */
 export type IncomingHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -43,6 +165,8 @@ export function rawBodyBytes(body: unknown): Uint8Array {
   if (typeof body === "string") bytes = encoder.encode(body);
   else if (body instanceof Uint8Array) bytes = body;
   else if (body instanceof ArrayBuffer) bytes = new Uint8Array(body);
+  // A DataView or another typed array over the bytes, as some frameworks hand them over.
+  else if (ArrayBuffer.isView(body)) bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
   else {
     throw new WebhookVerificationError(
       "parsed_body",
@@ -55,6 +179,12 @@ export function rawBodyBytes(body: unknown): Uint8Array {
 
 /** A header's value (case-insensitive); the first one if repeated. */
 export function headerValue(headers: IncomingHeaders, name: string): string | undefined {
+  if (typeof headers !== "object" || headers === null) {
+    throw new WebhookVerificationError(
+      "invalid_headers",
+      `Pass the request's headers (a Headers object or a record such as Node's request.headers), not ${headers === null ? "null" : typeof headers}.`,
+    );
+  }
   if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name) ?? undefined;
   const lower = name.toLowerCase();
   for (const [key, value] of Object.entries(headers as Record<string, string | readonly string[] | undefined>)) {
@@ -153,6 +283,41 @@ export async function verifyHmac(options: {
       `The ${options.header} signature does not match the body: check the signing secret, and that the body is the raw bytes as received.`,
     );
   }
+}
+
+/**
+ * A test signer's payload as the bytes to sign and the body to send: an event object is
+ * serialised as JSON; a string or bytes are sent as they are (so a test can sign a body that is not
+ * JSON, or not UTF-8).
+ */
+export function testPayload<Payload extends string | Uint8Array | object>(
+  payload: Payload,
+): { body: TestBody<Payload>; bytes: Uint8Array } {
+  return payloadOf(payload) as { body: TestBody<Payload>; bytes: Uint8Array };
+}
+
+/** The body a test signer returns: bytes for bytes, text for text or an event. */
+export type TestBody<Payload> = Payload extends Uint8Array ? Uint8Array : string;
+
+function payloadOf(payload: string | Uint8Array | object): { body: string | Uint8Array; bytes: Uint8Array } {
+  if (typeof payload === "string") return { body: payload, bytes: encoder.encode(payload) };
+  if (payload instanceof Uint8Array) return { body: payload, bytes: payload };
+  const body = JSON.stringify(payload);
+  return { body, bytes: encoder.encode(body) };
+}
+
+/** Hex HMAC of `prefix` (UTF-8) followed by `bytes`: what the providers' test signers send. */
+export async function signBytesHex(
+  algorithm: HmacAlgorithm,
+  secret: string,
+  bytes: Uint8Array,
+  prefix = "",
+): Promise<string> {
+  const head = encoder.encode(prefix);
+  const message = new Uint8Array(head.byteLength + bytes.byteLength);
+  message.set(head);
+  message.set(bytes, head.byteLength);
+  return toHex(await hmac(algorithm, secret, message));
 }
 
 /** Hex HMAC of a UTF-8 text: what the providers' test signers put in their signature headers. */

@@ -22,6 +22,40 @@ function clock(start = 1_000_000) {
 }
 
 describe("processWebhookOnce", () => {
+  it("reports a delivery that arrives while the first is still being handled as in progress, so it is not lost if that one fails", async () => {
+    const store = createMemoryWebhookStore();
+    let finishFirst: (value: unknown) => void = () => undefined;
+    let failFirst: (reason: unknown) => void = () => undefined;
+    const first = processWebhookOnce(
+      store,
+      "evt_slow",
+      () =>
+        new Promise((resolve, reject) => {
+          finishFirst = resolve;
+          failFirst = reject;
+        }),
+    );
+    await Promise.resolve();
+    // The provider's retry, while the first handler runs: not done yet, so answer non-2xx.
+    await expect(processWebhookOnce(store, "evt_slow", () => "second")).resolves.toEqual({
+      duplicate: true,
+      inProgress: true,
+    });
+    failFirst(new Error("timeout talking to the database"));
+    await expect(first).rejects.toThrow("timeout");
+    // The provider's next retry processes it.
+    await expect(processWebhookOnce(store, "evt_slow", () => "third")).resolves.toEqual({
+      duplicate: false,
+      result: "third",
+    });
+    // Once done, a duplicate is answered as done.
+    await expect(processWebhookOnce(store, "evt_slow", () => "fourth")).resolves.toEqual({
+      duplicate: true,
+      inProgress: false,
+    });
+    void finishFirst;
+  });
+
   it("a handler that throws, then succeeds on the provider's retry, processes the event exactly once", async () => {
     const store = createMemoryWebhookStore();
     const processed: string[] = [];
@@ -38,7 +72,7 @@ describe("processWebhookOnce", () => {
     // The retry is not taken for a duplicate: the failed attempt released its claim.
     await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: false, result: "ok" });
     // Any later delivery is.
-    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: true });
+    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toMatchObject({ duplicate: true });
     expect(attempts).toBe(2);
     expect(processed).toEqual(["evt_1"]);
   });
@@ -47,7 +81,7 @@ describe("processWebhookOnce", () => {
     const store = createMemoryWebhookStore();
     const handler = vi.fn(() => 42);
     await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: false, result: 42 });
-    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: true });
+    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toMatchObject({ duplicate: true });
     await expect(processWebhookOnce(store, "evt_2", handler)).resolves.toEqual({ duplicate: false, result: 42 });
     expect(handler).toHaveBeenCalledTimes(2);
   });
@@ -78,7 +112,7 @@ describe("processWebhookOnce", () => {
     await Promise.resolve();
     const retry = vi.fn(() => "ok");
     time.advance(5 * minute - 1);
-    await expect(processWebhookOnce(store, "evt_1", retry)).resolves.toEqual({ duplicate: true });
+    await expect(processWebhookOnce(store, "evt_1", retry)).resolves.toMatchObject({ duplicate: true });
     time.advance(1);
     await expect(processWebhookOnce(store, "evt_1", retry)).resolves.toEqual({ duplicate: false, result: "ok" });
     expect(retry).toHaveBeenCalledTimes(1);
@@ -90,7 +124,7 @@ describe("processWebhookOnce", () => {
     const handler = vi.fn(() => "ok");
     await processWebhookOnce(store, "evt_1", handler);
     time.advance(day - 1);
-    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: true });
+    await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toMatchObject({ duplicate: true });
     time.advance(1);
     await expect(processWebhookOnce(store, "evt_1", handler)).resolves.toEqual({ duplicate: false, result: "ok" });
     expect(handler).toHaveBeenCalledTimes(2);

@@ -13,7 +13,12 @@ export {
 } from "./example-sweep.js";
 export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type RetrySafetyClientOptions, type RetrySafetyOptions, retrySafetySuite } from "./retry-safety.js";
-export { type SignedDelivery, type WebhookAdapter, webhookConformanceSuite } from "./webhook-conformance.js";
+export {
+  type SignedDelivery,
+  type WebhookAdapter,
+  webhookConformanceSuite,
+  webhookExamples,
+} from "./webhook-conformance.js";
 
 /**
  * The `inject()` keys that `provideMocks(project, providers)` fills: `mock:<provider>`, each the URL

@@ -1,5 +1,35 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { resolveSpec } from "./specs.js";
+
+/** Every example body of the spec's `webhooks`, as JSON text, named `webhook/example`. */
+export function webhookExamples(spec: string): [string, string][] {
+  const document = parse(readFileSync(resolveSpec(spec), "utf8")) as {
+    webhooks?: Record<
+      string,
+      {
+        post?: {
+          requestBody?: { content?: Record<string, { examples?: Record<string, { $ref?: string; value?: unknown }> }> };
+        };
+      }
+    >;
+    components?: { examples?: Record<string, { value?: unknown }> };
+  };
+  const examples: [string, string][] = [];
+  for (const [webhook, item] of Object.entries(document.webhooks ?? {})) {
+    const media = item.post?.requestBody?.content?.["application/json"];
+    for (const [name, example] of Object.entries(media?.examples ?? {})) {
+      const value =
+        example.$ref === undefined
+          ? example.value
+          : document.components?.examples?.[example.$ref.split("/").pop() ?? ""]?.value;
+      if (value !== undefined) examples.push([`${webhook}/${name}`, JSON.stringify(value)]);
+    }
+  }
+  return examples;
+}
 
 /** A signed request body and its headers, as a provider would deliver them. */
 export interface SignedDelivery {
@@ -15,6 +45,10 @@ export interface WebhookAdapter {
   readonly timestampHeader?: string;
   /** A valid event, as the provider sends it. */
   readonly samplePayload: string;
+  /** Signed bodies whose content breaks the spec's webhook schema (such as `content: null`). */
+  readonly brokenPayloads?: readonly string[];
+  /** The provider's spec (`paymnt-cloud`…): every example of its `webhooks` must verify. */
+  readonly spec?: string;
   sign(payload: string, secret: string, options?: { readonly timestamp?: number }): Promise<SignedDelivery>;
   verify(
     body: unknown,
@@ -41,11 +75,80 @@ export function webhookConformanceSuite(adapter: WebhookAdapter): void {
   const rotated = "whsec_conformance_next";
 
   describe(`${adapter.provider} webhook conformance`, () => {
-    it("accepts a valid delivery and returns the parsed event", async () => {
+    it("accepts a valid delivery and returns the parsed event, a dedupe key and what was verified", async () => {
       const delivery = await adapter.sign(adapter.samplePayload, secret);
-      await expect(adapter.verify(delivery.body, delivery.headers, { secrets: secret })).resolves.toEqual(
-        JSON.parse(adapter.samplePayload),
-      );
+      await expect(adapter.verify(delivery.body, delivery.headers, { secrets: secret })).resolves.toMatchObject({
+        event: JSON.parse(adapter.samplePayload),
+        dedupeKey: expect.stringMatching(/\S/),
+        verification: { signed: true, scheme: expect.stringMatching(/^hmac-/) },
+      });
+    });
+
+    it("accepts every webhook example of the spec, signed", async () => {
+      const examples = adapter.spec === undefined ? [] : webhookExamples(adapter.spec);
+      if (adapter.spec !== undefined) expect(examples.length).toBeGreaterThan(0);
+      for (const [name, body] of examples) {
+        const delivery = await adapter.sign(body, secret);
+        const verified = await adapter.verify(delivery.body, delivery.headers, { secrets: secret }).catch((e) => e);
+        expect(verified, name).toMatchObject({ event: JSON.parse(body) });
+      }
+    });
+
+    it("accepts the body as a DataView, as some frameworks hand it over", async () => {
+      const delivery = await adapter.sign(adapter.samplePayload, secret);
+      const bytes = new TextEncoder().encode(delivery.body);
+      await expect(
+        adapter.verify(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), delivery.headers, {
+          secrets: secret,
+        }),
+      ).resolves.toBeTypeOf("object");
+    });
+
+    it("refuses missing headers with a typed error, not a TypeError", async () => {
+      const delivery = await adapter.sign(adapter.samplePayload, secret);
+      for (const headers of [null, undefined, "x-signature: 1"]) {
+        const error = await adapter.verify(delivery.body, headers as never, { secrets: secret }).catch((e) => e);
+        expect(error).toMatchObject({ name: "WebhookVerificationError", reason: "invalid_headers" });
+      }
+    });
+
+    it("checks every option before any check runs, naming the bad one", async () => {
+      const delivery = await adapter.sign(adapter.samplePayload, secret, {
+        timestamp: Math.floor(Date.now() / 1000) - 86_400,
+      });
+      const bad: [string, Record<string, unknown>][] = [
+        ["secrets", { secrets: "" }],
+        ["secrets", { secrets: [] }],
+        ["secrets", { secrets: [secret, 7] }],
+        ["toleranceSeconds", { secrets: secret, toleranceSeconds: Number.NaN }],
+        ["toleranceSeconds", { secrets: secret, toleranceSeconds: -1 }],
+        ["toleranceSeconds", { secrets: secret, toleranceSeconds: "300" }],
+        ["now", { secrets: secret, now: new Date("not a date") }],
+        ["tolerance", { secrets: secret, tolerance: 300 }],
+      ];
+      for (const [option, options] of bad) {
+        if (adapter.timestampHeader === undefined && (option === "toleranceSeconds" || option === "now")) {
+          // A scheme without a timestamp takes no tolerance: the option itself is unknown.
+          const error = await adapter.verify(delivery.body, delivery.headers, options as never).catch((e) => e);
+          expect(error, option).toMatchObject({ name: "ConfigurationError", message: expect.stringContaining(option) });
+          continue;
+        }
+        const error = await adapter.verify(delivery.body, delivery.headers, options as never).catch((e) => e);
+        // A day-old delivery: with the bad option switching a check off it would be accepted.
+        expect(error, option).toMatchObject({ name: "ConfigurationError", message: expect.stringContaining(option) });
+      }
+    });
+
+    it("refuses a signed body whose content breaks the spec's webhook schema, saying what did not match", async () => {
+      for (const payload of adapter.brokenPayloads ?? []) {
+        const delivery = await adapter.sign(payload, secret);
+        const error = await adapter.verify(delivery.body, delivery.headers, { secrets: secret }).catch((e) => e);
+        expect(error, payload).toMatchObject({
+          name: "WebhookPayloadError",
+          reason: "schema_mismatch",
+          problems: expect.arrayContaining([expect.stringMatching(/^\$/)]),
+        });
+      }
     });
 
     it("accepts the body as bytes too", async () => {

@@ -35,4 +35,10 @@ export {
 } from "./lifecycle.js";
 export * from "./types.js";
 export { parseNodeWebhook, parseWebhookRequest, webhookHandler } from "./webhook-http.js";
-export { type PaymendEvent, type PaymendEventType, parseWebhook, webhookBodyForTests } from "./webhooks.js";
+export {
+  type PaymendEvent,
+  type PaymendEventType,
+  type PaymendWebhook,
+  parseWebhook,
+  webhookBodyForTests,
+} from "./webhooks.js";

@@ -1,6 +1,14 @@
 import { specValidator } from "@payspec/mock";
 import { describe, expect, it } from "vitest";
-import { createDeduper, type PaymendEvent, parseWebhook, webhookBodyForTests } from "../src/index.js";
+import {
+  createMemoryWebhookStore,
+  type PaymendEvent,
+  parseWebhook,
+  processWebhookOnce,
+  WebhookPayloadError,
+  WebhookVerificationError,
+  webhookBodyForTests,
+} from "../src/index.js";
 
 const event: PaymendEvent = {
   eventId: "evt_7f3a9c2e",
@@ -19,10 +27,18 @@ const event: PaymendEvent = {
 describe("Paymend webhooks (parsing and dedupe only: no signature is documented)", () => {
   const validate = specValidator("paymend", "#/components/schemas/WebhookEvent");
 
-  it("parses a typed event from the raw body, as a string or bytes", () => {
+  it("parses a typed event from the raw body, as a string or bytes, and says nothing was verified", () => {
     const { body } = webhookBodyForTests(event);
-    expect(parseWebhook(body)).toEqual(event);
-    expect(parseWebhook(new TextEncoder().encode(body)).eventType).toBe("PAYMENT_CAPTURED");
+    expect(parseWebhook(body)).toEqual({
+      event,
+      dedupeKey: "evt_7f3a9c2e",
+      verification: { scheme: "none", signed: false, timestamp: undefined, unverified: {} },
+    });
+    const bytes = new TextEncoder().encode(body);
+    expect(webhookBodyForTests(bytes).body).toBe(bytes);
+    expect(parseWebhook(bytes).event.eventType).toBe("PAYMENT_CAPTURED");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(parseWebhook(view).event.eventId).toBe("evt_7f3a9c2e");
   });
 
   it("matches the spec's webhook schema", () => {
@@ -35,19 +51,38 @@ describe("Paymend webhooks (parsing and dedupe only: no signature is documented)
     ["a parsed object", event, "parsed_body"],
     ["an empty body", "", "empty_body"],
     ["invalid JSON", "{", "unparseable_body"],
-    ["JSON without an eventId", '{"eventType":"PAYMENT_CAPTURED"}', "unparseable_body"],
-  ])("refuses %s with a typed reason", (_case, body, reason) => {
-    expect(() => parseWebhook(body as string)).toThrow(
-      expect.objectContaining({ name: "WebhookVerificationError", reason }),
-    );
+    ["JSON without an eventId", '{"eventType":"PAYMENT_CAPTURED"}', "schema_mismatch"],
+    ["a null payment", JSON.stringify({ ...event, payment: null }), "schema_mismatch"],
+  ])("refuses %s with a payload error (nothing was verified, so never a verification error)", (_case, body, reason) => {
+    let error: unknown;
+    try {
+      parseWebhook(body as string);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(WebhookPayloadError);
+    expect(error).not.toBeInstanceOf(WebhookVerificationError);
+    expect(error).toMatchObject({ reason });
   });
 
-  it("deduplicates at-least-once deliveries on eventId", () => {
-    const deduper = createDeduper();
-    const deliveries = [event, event, { ...event, eventId: "evt_other" }];
-    const processed = deliveries.filter(
-      (delivery) => !deduper.isDuplicate(parseWebhook(JSON.stringify(delivery)).eventId),
-    );
-    expect(processed.map((delivery) => delivery.eventId)).toEqual(["evt_7f3a9c2e", "evt_other"]);
+  it("deduplicates at-least-once deliveries on eventId, and lets a retry through after a failed handler", async () => {
+    const store = createMemoryWebhookStore();
+    const processed: string[] = [];
+    let failOnce = true;
+    const deliver = async (delivery: PaymendEvent) => {
+      const { event: parsed, dedupeKey } = parseWebhook(JSON.stringify(delivery));
+      return processWebhookOnce(store, dedupeKey, async () => {
+        if (failOnce) {
+          failOnce = false;
+          throw new Error("database down");
+        }
+        processed.push(parsed.eventId);
+      });
+    };
+    await expect(deliver(event)).rejects.toThrow("database down");
+    await expect(deliver(event)).resolves.toEqual({ duplicate: false, result: undefined });
+    await expect(deliver(event)).resolves.toMatchObject({ duplicate: true });
+    await deliver({ ...event, eventId: "evt_other" });
+    expect(processed).toEqual(["evt_7f3a9c2e", "evt_other"]);
   });
 });

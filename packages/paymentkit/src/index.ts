@@ -20,6 +20,7 @@ export {
   eventIdHeader,
   eventTypeHeader,
   type PaymentKitEvent,
+  type PaymentKitWebhook,
   type SubscriptionResumedEvent,
   type SubscriptionResumeScheduledEvent,
   signatureHeader,

@@ -21,8 +21,15 @@ const sample: PaymentKitEvent = {
 
 webhookConformanceSuite({
   provider: "PaymentKit",
+  spec: "paymentkit",
   signatureHeader,
   samplePayload: JSON.stringify(sample),
+  brokenPayloads: [
+    JSON.stringify({ ...sample, data: null }),
+    JSON.stringify({ ...sample, id: "in_prod_h8j9k0l1" }),
+    // The type's own schema applies too: a subscription.resumed event must say the state it went back to.
+    JSON.stringify({ ...sample, type: "subscription.resumed", data: { object: { id: "sub_1", new_state: "paused" } } }),
+  ],
   sign: (payload, secret) => signWebhookForTests(payload, secret),
   verify: (body, headers, options) => verifyWebhook(body as string, headers, options),
 });
@@ -69,12 +76,45 @@ describe("PaymentKit webhook events", () => {
     const delivery = await signWebhookForTests(sample, "whsec_test");
     const hex = delivery.headers[signatureHeader] ?? "";
     const base64 = btoa(String.fromCharCode(...(hex.match(/../g) ?? []).map((pair) => Number.parseInt(pair, 16))));
-    const event = await verifyWebhook(
+    const { event } = await verifyWebhook(
       delivery.body,
       { ...delivery.headers, [signatureHeader]: base64 },
       { secrets: "whsec_test" },
     );
     expect(event.type).toBe("invoice.paid");
+  });
+
+  it("dedupes on the signed event id, and returns the unsigned headers apart", async () => {
+    const delivery = await signWebhookForTests(sample, "whsec_test", { deliveryId: "dlv_9" });
+    // A replay with another event id in the (unsigned) header keeps the signed id as its key.
+    const headers = { ...delivery.headers, "X-Webhook-Event-Id": "evt_prod_other" };
+    const { dedupeKey, verification } = await verifyWebhook(delivery.body, headers, { secrets: "whsec_test" });
+    expect(dedupeKey).toBe("evt_prod_h8j9k0l1");
+    expect(verification).toEqual({
+      scheme: "hmac-sha256",
+      signed: true,
+      timestamp: undefined,
+      unverified: {
+        "X-Webhook-Event-Id": "evt_prod_other",
+        "X-Webhook-Event-Type": "invoice.paid",
+        "X-Webhook-Delivery-Id": "dlv_9",
+      },
+    });
+  });
+
+  it("signs a body that is not JSON, and bytes, for tests", async () => {
+    const text = await signWebhookForTests("not json", "whsec_test");
+    expect(text.headers["X-Webhook-Event-Id"]).toBe("");
+    await expect(verifyWebhook(text.body, text.headers, { secrets: "whsec_test" })).rejects.toMatchObject({
+      reason: "unparseable_body",
+    });
+    const bytes = new TextEncoder().encode(JSON.stringify(sample));
+    const signed = await signWebhookForTests(bytes, "whsec_test");
+    expect(signed.body).toBe(bytes);
+    expect(signed.headers["X-Webhook-Event-Id"]).toBe(sample.id);
+    await expect(verifyWebhook(signed.body, signed.headers, { secrets: "whsec_test" })).resolves.toMatchObject({
+      event: sample,
+    });
   });
 
   it("signs with all four headers", async () => {

@@ -26,6 +26,7 @@ export {
   type PaymntCloudPaymentEvent,
   type PaymntCloudPayoutEvent,
   type PaymntCloudRefundEvent,
+  type PaymntCloudWebhook,
   signatureHeader,
   signWebhookForTests,
   type VerifyWebhookOptions,

@@ -1,12 +1,17 @@
 import {
+  checkEventSchema,
+  checkWebhookOptions,
   type IncomingHeaders,
   parseJsonBody,
   type RawBody,
-  signHmacHex,
+  signBytesHex,
+  type TestBody,
+  testPayload,
   verifySignedBody,
-  WebhookVerificationError,
+  type WebhookResult,
 } from "@payspec/core";
 import type { components } from "./generated/openapi.js";
+import { webhookSchemas } from "./generated/webhook-schemas.js";
 
 /** A webhook event: `content.type` tells what `content.object` is. */
 export type PaymntCloudEvent = components["schemas"]["WebhookEvent"];
@@ -31,52 +36,50 @@ export interface VerifyWebhookOptions {
   readonly secrets: string | readonly string[];
 }
 
+/** A verified Paymnt Cloud delivery: the event, a key to deduplicate on (its signed `event_id`), and what was checked. */
+export type PaymntCloudWebhook = WebhookResult<PaymntCloudEvent>;
+
 /**
- * Verifies a Paymnt Cloud webhook and returns its typed event. Pass the raw body exactly as
- * received (string or bytes). The signature is the hex HMAC-SHA512 of the body; the scheme has no
- * timestamp, so deduplicate on `event_id` (see `createDeduper`) to guard against replays.
+ * Verifies a Paymnt Cloud webhook and returns its event. Pass the raw body exactly as received
+ * (string or bytes). The signature is the hex HMAC-SHA512 of the body. The event is checked
+ * against the spec's webhook schema before it is returned. The scheme signs no timestamp, so a
+ * captured delivery can be replayed: deduplicate on `dedupeKey` (the signed `event_id`) with
+ * `processWebhookOnce`.
  *
- * @throws WebhookVerificationError with a `reason`: `missing_header`, `malformed_header`,
- * `bad_signature`, `parsed_body`, `empty_body` or `unparseable_body`.
+ * @throws ConfigurationError for bad options (before any check);
+ * WebhookVerificationError (`missing_header`, `invalid_headers`, `malformed_header`,
+ * `bad_signature`, `parsed_body`, `empty_body`, `unparseable_body`); WebhookPayloadError
+ * (`schema_mismatch`, with `problems`).
  */
 export async function verifyWebhook(
   rawBody: RawBody,
   headers: IncomingHeaders,
   options: VerifyWebhookOptions,
-): Promise<PaymntCloudEvent> {
-  const bytes = await verifySignedBody({
-    rawBody,
-    headers,
-    secrets: options.secrets,
-    header: signatureHeader,
-    algorithm: "SHA-512",
-  });
-  const event = parseJsonBody(bytes) as Partial<PaymntCloudEvent>;
-  if (
-    typeof event?.event_id !== "string" ||
-    typeof event.event_type !== "string" ||
-    typeof event.content !== "object"
-  ) {
-    throw new WebhookVerificationError(
-      "unparseable_body",
-      "The webhook body is not a Paymnt Cloud event (no event_id, event_type or content).",
-    );
-  }
-  return event as PaymntCloudEvent;
+): Promise<PaymntCloudWebhook> {
+  const { secrets } = checkWebhookOptions(options);
+  const bytes = await verifySignedBody({ rawBody, headers, secrets, header: signatureHeader, algorithm: "SHA-512" });
+  const event = parseJsonBody(bytes);
+  checkEventSchema(webhookSchemas, ["event"], event, "Paymnt Cloud event");
+  const verified = event as PaymntCloudEvent;
+  return {
+    event: verified,
+    dedupeKey: verified.event_id,
+    verification: { scheme: "hmac-sha512", signed: true, timestamp: undefined, unverified: {} },
+  };
 }
 
 /** Same as {@link verifyWebhook}, under the name other SDKs use. */
 export const constructEvent = verifyWebhook;
 
 /**
- * Signs a payload as Paymnt Cloud would, for your own tests: returns the body and headers to
- * send to your endpoint.
+ * Signs a payload as Paymnt Cloud would, for your own tests: an event (sent as JSON), or a string
+ * or bytes sent as they are. Returns the body and headers to send to your endpoint.
  */
-export async function signWebhookForTests(
-  payload: string | PaymntCloudEvent,
+export async function signWebhookForTests<Payload extends string | Uint8Array | PaymntCloudEvent>(
+  payload: Payload,
   secret: string,
-): Promise<{ body: string; headers: Record<string, string> }> {
-  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
-  const signature = await signHmacHex("SHA-512", secret, body);
+): Promise<{ body: TestBody<Payload>; headers: Record<string, string> }> {
+  const { body, bytes } = testPayload(payload);
+  const signature = await signBytesHex("SHA-512", secret, bytes);
   return { body, headers: { "content-type": "application/json", [signatureHeader]: signature } };
 }

@@ -9,6 +9,7 @@ import {
   signatureHeader,
   signWebhookForTests,
   verifyWebhook,
+  WebhookPayloadError,
 } from "../src/index.js";
 
 const sample: PaymntCloudEvent = {
@@ -34,8 +35,18 @@ const sample: PaymntCloudEvent = {
 
 webhookConformanceSuite({
   provider: "Paymnt Cloud",
+  spec: "paymnt-cloud",
   signatureHeader,
   samplePayload: JSON.stringify(sample),
+  brokenPayloads: [
+    JSON.stringify({ ...sample, content: null }),
+    JSON.stringify({ ...sample, content: { type: "payment_details", object: null } }),
+    JSON.stringify({ ...sample, event_type: "payment_exploded" }),
+    JSON.stringify({
+      ...sample,
+      content: { ...sample.content, object: { ...sample.content.object, amount: "10.00" } },
+    }),
+  ],
   sign: (payload, secret) => signWebhookForTests(payload, secret),
   verify: (body, headers, options) => verifyWebhook(body as string, headers, options),
 });
@@ -46,8 +57,12 @@ describe("Paymnt Cloud webhook events", () => {
   it("match the spec's webhook schema, for the fixture and the signer's output", async () => {
     expect(validate(sample)).toEqual({ valid: true, errors: [] });
     const delivery = await signWebhookForTests(sample, "whsec_test");
-    const event = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
+    const { event, dedupeKey, verification } = await verifyWebhook(delivery.body, delivery.headers, {
+      secrets: "whsec_test",
+    });
     expect(validate(event).valid).toBe(true);
+    expect(dedupeKey).toBe(sample.event_id);
+    expect(verification).toEqual({ scheme: "hmac-sha512", signed: true, timestamp: undefined, unverified: {} });
     expect(validate({ ...sample, event_type: "payment_exploded" }).valid).toBe(false);
     expect(validate({ ...sample, content: { type: "payment_details", object: { payment_id: "p" } } }).valid).toBe(
       false,
@@ -56,15 +71,31 @@ describe("Paymnt Cloud webhook events", () => {
 
   it("narrows content by its type", async () => {
     const delivery = await signWebhookForTests(sample, "whsec_test");
-    const event = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
+    const { event } = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
     if (event.content.type !== "payment_details") throw new Error("expected a payment event");
     expect(event.content.object.status).toBe("succeeded");
   });
 
-  it("refuses a signed body that is not an event", async () => {
+  it("refuses a signed body that is not an event, saying what is missing", async () => {
     const delivery = await signWebhookForTests('{"hello":"world"}', "whsec_test");
-    await expect(verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" })).rejects.toMatchObject({
+    const error = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" }).catch((e) => e);
+    expect(error).toBeInstanceOf(WebhookPayloadError);
+    expect(error).toMatchObject({
+      reason: "schema_mismatch",
+      problems: expect.arrayContaining(["$: missing event_id"]),
+    });
+    const notJson = await signWebhookForTests("not json", "whsec_test");
+    await expect(verifyWebhook(notJson.body, notJson.headers, { secrets: "whsec_test" })).rejects.toMatchObject({
       reason: "unparseable_body",
+    });
+  });
+
+  it("signs bytes for tests as they are, and verifies them", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(sample));
+    const delivery = await signWebhookForTests(bytes, "whsec_test");
+    expect(delivery.body).toBe(bytes);
+    await expect(verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" })).resolves.toMatchObject({
+      event: sample,
     });
   });
 });

@@ -28,6 +28,7 @@ export {
   timestampHeader,
   type VaiiPayEvent,
   type VaiiPayEventName,
+  type VaiiPayWebhook,
   type VerifyWebhookOptions,
   verifyWebhook,
 } from "./webhooks.js";

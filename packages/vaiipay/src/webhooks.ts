@@ -1,29 +1,45 @@
 import {
+  checkEventSchema,
   checkTimestamp,
+  checkWebhookOptions,
+  headerValue,
   type IncomingHeaders,
   parseJsonBody,
   type RawBody,
   requireHeader,
-  signHmacHex,
+  signBytesHex,
+  type TestBody,
+  testPayload,
   verifySignedBody,
+  type WebhookResult,
   WebhookVerificationError,
 } from "@payspec/core";
 import type { components } from "./generated/openapi.js";
+import { webhookSchemas } from "./generated/webhook-schemas.js";
 
 type Payment = components["schemas"]["Payment"];
 
 /** Documented event names; others may arrive (the docs' list is cut short). */
 export type VaiiPayEventName = "payment.completed" | "payment.received" | "payment.underpaid" | (string & {});
 
-/** A verified VaiiPay webhook: the event name (from its header), when it was sent, and the payment. */
+/**
+ * A VaiiPay delivery's body: the payment, as VaiiPay signed it. The event's name is not in it (see
+ * {@link VaiiPayWebhook}): decide from `payment.status`.
+ */
 export interface VaiiPayEvent {
-  readonly event: VaiiPayEventName;
-  /** `X-PaymentService-Timestamp`, Unix seconds. */
-  readonly timestamp: number;
   readonly payment: Payment;
-  /** A key to deduplicate on (`paymentId:event`): the payload carries no event id. */
-  readonly dedupeKey: string;
 }
+
+/**
+ * A verified VaiiPay delivery. Only the body and the timestamp are signed, so everything here that
+ * decides comes from them: `dedupeKey` is `paymentId:status`, and `verification.timestamp` the
+ * signed time. The event name header (`X-PaymentService-Event`) is **not signed**; it is returned
+ * in `verification.unverified` for logging only, because a captured `payment.received` delivery
+ * replayed with the header changed to `payment.completed` would otherwise pass as a completion.
+ * Both of those events carry `status: "RECEIVED"` (full amount confirmed on-chain), so a handler that
+ * fulfils on the signed status acts once for either.
+ */
+export type VaiiPayWebhook = WebhookResult<VaiiPayEvent>;
 
 export const signatureHeader = "X-PaymentService-Signature";
 export const timestampHeader = "X-PaymentService-Timestamp";
@@ -34,8 +50,11 @@ export interface VerifyWebhookOptions {
   /** The application's webhook secret; several while rotating (newest first). */
   readonly secrets: string | readonly string[];
   /**
-   * Largest accepted distance between the timestamp and now, both ways. Default 300 s: payspec's own
-   * choice, as VaiiPay's pages state no replay window.
+   * Largest accepted distance between the signed timestamp and now, both ways, from 0 to 86 400.
+   * Default 300 s: **payspec's own choice**, since no VaiiPay page states a replay window. VaiiPay
+   * does not document whether a retried delivery is signed again with a new timestamp; if it keeps
+   * the original one, a retry arriving after the window is refused like a replay, so the payment
+   * stays `RECEIVED` on VaiiPay's side: reconcile with `payments.retrieve`, or raise this.
    */
   readonly toleranceSeconds?: number;
   /** The current time, for tests. */
@@ -43,21 +62,24 @@ export interface VerifyWebhookOptions {
 }
 
 /**
- * Verifies a VaiiPay webhook: hex HMAC-SHA256 of `timestamp + "." + rawBody`, a timestamp within
- * the tolerance (stale and future-dated both refused), then parses `{ payment }`.
+ * Verifies a VaiiPay webhook: hex HMAC-SHA256 of `timestamp + "." + rawBody`, a signed timestamp
+ * within the tolerance (stale and future-dated both refused), then the body checked against the
+ * spec's webhook schema. See {@link VaiiPayWebhook} for what is signed and what is not.
  *
- * @throws WebhookVerificationError with a `reason` naming the failed check.
+ * @throws ConfigurationError for bad options, before any check (`toleranceSeconds: NaN` must not
+ * turn the replay window off); WebhookVerificationError with a `reason` naming the failed check;
+ * WebhookPayloadError (`schema_mismatch`, with `problems`).
  */
 export async function verifyWebhook(
   rawBody: RawBody,
   headers: IncomingHeaders,
   options: VerifyWebhookOptions,
-): Promise<VaiiPayEvent> {
-  // The scheme signs `timestamp + "." + body`; the timestamp and event headers are read (and the
-  // timestamp's form checked) once the signature header is known to be there.
-  const readSigned = (incoming: IncomingHeaders) => {
+): Promise<VaiiPayWebhook> {
+  const { secrets, toleranceSeconds = 300, now } = checkWebhookOptions(options, ["toleranceSeconds", "now"]);
+  // The scheme signs `timestamp + "." + body`; the timestamp's form is checked once the signature
+  // header is known to be there.
+  const readTimestamp = (incoming: IncomingHeaders) => {
     const text = requireHeader(incoming, timestampHeader);
-    requireHeader(incoming, eventHeader);
     if (!/^\d{1,12}$/.test(text)) {
       throw new WebhookVerificationError("malformed_header", `The ${timestampHeader} header is not Unix seconds.`);
     }
@@ -66,37 +88,44 @@ export async function verifyWebhook(
   const bytes = await verifySignedBody({
     rawBody,
     headers,
-    secrets: options.secrets,
+    secrets,
     header: signatureHeader,
     algorithm: "SHA-256",
-    signedPrefix: (incoming) => `${readSigned(incoming)}.`,
+    signedPrefix: (incoming) => `${readTimestamp(incoming)}.`,
   });
-  const timestampText = readSigned(headers);
-  const event = requireHeader(headers, eventHeader);
-  const timestamp = Number(timestampText);
-  checkTimestamp(timestamp, options.toleranceSeconds ?? 300, options.now);
-  const body = parseJsonBody(bytes) as { payment?: Payment };
-  if (typeof body?.payment?.id !== "string") {
-    throw new WebhookVerificationError(
-      "unparseable_body",
-      "The webhook body is not a VaiiPay payment event (no payment.id).",
-    );
-  }
-  return { event, timestamp, payment: body.payment, dedupeKey: `${body.payment.id}:${event}` };
+  const timestamp = Number(readTimestamp(headers));
+  checkTimestamp(timestamp, toleranceSeconds, now);
+  const event = parseJsonBody(bytes);
+  checkEventSchema(webhookSchemas, ["paymentEvent"], event, "VaiiPay payment event");
+  const { payment } = event as VaiiPayEvent;
+  const eventName = headerValue(headers, eventHeader);
+  return {
+    event: { payment },
+    dedupeKey: `${payment.id}:${payment.status}`,
+    verification: {
+      scheme: "hmac-sha256",
+      signed: true,
+      timestamp,
+      unverified: eventName === undefined ? {} : { [eventHeader]: eventName },
+    },
+  };
 }
 
 /** Same as {@link verifyWebhook}, under the name other SDKs use. */
 export const constructEvent = verifyWebhook;
 
-/** Signs a payload as VaiiPay would (now, unless a timestamp is given), for your own tests. */
-export async function signWebhookForTests(
-  payload: string | { payment: Payment },
+/**
+ * Signs a payload as VaiiPay would (now, unless a timestamp is given), for your own tests: an
+ * event (sent as JSON), or a string or bytes sent as they are.
+ */
+export async function signWebhookForTests<Payload extends string | Uint8Array | VaiiPayEvent>(
+  payload: Payload,
   secret: string,
   options: { readonly event?: string; readonly timestamp?: number } = {},
-): Promise<{ body: string; headers: Record<string, string> }> {
-  const body = typeof payload === "string" ? payload : JSON.stringify(payload);
+): Promise<{ body: TestBody<Payload>; headers: Record<string, string> }> {
+  const { body, bytes } = testPayload(payload);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = await signHmacHex("SHA-256", secret, `${timestamp}.${body}`);
+  const signature = await signBytesHex("SHA-256", secret, bytes, `${timestamp}.`);
   return {
     body,
     headers: {

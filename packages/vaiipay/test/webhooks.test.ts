@@ -19,14 +19,18 @@ const sample = {
 
 webhookConformanceSuite({
   provider: "VaiiPay",
+  spec: "vaiipay",
   signatureHeader,
   timestampHeader,
   samplePayload: JSON.stringify(sample),
   sign: (payload, secret, options) =>
     signWebhookForTests(payload, secret, options?.timestamp === undefined ? {} : { timestamp: options.timestamp }),
-  verify: async (body, headers, options) => ({
-    payment: (await verifyWebhook(body as string, headers, options)).payment,
-  }),
+  brokenPayloads: [
+    JSON.stringify({ payment: null }),
+    JSON.stringify({ payment: { ...sample.payment, status: "PAID" } }),
+    JSON.stringify({ payment: { ...sample.payment, amount: "100.00" } }),
+  ],
+  verify: (body, headers, options) => verifyWebhook(body as string, headers, options),
 });
 
 describe("VaiiPay webhook events", () => {
@@ -37,19 +41,62 @@ describe("VaiiPay webhook events", () => {
     expect(validate({ payment: { ...sample.payment, status: "PAID" } }).valid).toBe(false);
   });
 
-  it("returns the event name, the timestamp and a dedupe key", async () => {
+  it("decides only from signed data: the event name header is returned apart, unverified", async () => {
     const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test", {
-      event: "payment.underpaid",
+      event: "payment.received",
       timestamp: 1_706_356_245,
     });
-    const event = await verifyWebhook(delivery.body, delivery.headers, {
+    const received = await verifyWebhook(delivery.body, delivery.headers, {
       secrets: "whsec_test",
       now: new Date(1_706_356_300_000),
     });
-    expect(event).toMatchObject({
-      event: "payment.underpaid",
-      timestamp: 1_706_356_245,
-      dedupeKey: "550e8400-e29b-41d4-a716-446655440000:payment.underpaid",
+    expect(received).toEqual({
+      event: sample,
+      dedupeKey: "550e8400-e29b-41d4-a716-446655440000:RECEIVED",
+      verification: {
+        scheme: "hmac-sha256",
+        signed: true,
+        timestamp: 1_706_356_245,
+        unverified: { "X-PaymentService-Event": "payment.received" },
+      },
+    });
+  });
+
+  it("does not let a captured payment.received pass as a new payment.completed (the header is not signed)", async () => {
+    const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test", { event: "payment.received" });
+    const original = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
+    // Replayed within the window with only the unsigned header changed: still verifies (nothing
+    // signed changed) but is the same delivery: same key, same signed status, the header kept apart.
+    const swapped = { ...delivery.headers, "X-PaymentService-Event": "payment.completed" };
+    const replay = await verifyWebhook(delivery.body, swapped, { secrets: "whsec_test" });
+    expect(replay.dedupeKey).toBe(original.dedupeKey);
+    expect(replay.event).toEqual(original.event);
+    expect(replay.verification.unverified).toEqual({ "X-PaymentService-Event": "payment.completed" });
+    expect(Object.keys(replay)).toEqual(["event", "dedupeKey", "verification"]);
+  });
+
+  it("keeps a day-old delivery out whatever toleranceSeconds was given: NaN and an invalid now are refused", async () => {
+    const old = await signWebhookForTests(JSON.stringify(sample), "whsec_test", {
+      timestamp: Math.floor(Date.now() / 1000) - 86_400,
+    });
+    const tolerance = Number(process.env.PAYSPEC_UNSET_TOLERANCE);
+    await expect(
+      verifyWebhook(old.body, old.headers, { secrets: "whsec_test", toleranceSeconds: tolerance }),
+    ).rejects.toMatchObject({ name: "ConfigurationError", message: expect.stringContaining("toleranceSeconds") });
+    await expect(
+      verifyWebhook(old.body, old.headers, { secrets: "whsec_test", now: new Date(Number.NaN) }),
+    ).rejects.toMatchObject({ name: "ConfigurationError", message: expect.stringContaining("now") });
+    await expect(verifyWebhook(old.body, old.headers, { secrets: "whsec_test" })).rejects.toMatchObject({
+      reason: "outside_tolerance",
+    });
+  });
+
+  it("signs bytes for tests, and verifies them", async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(sample));
+    const signed = await signWebhookForTests(bytes, "whsec_test");
+    expect(signed.body).toBe(bytes);
+    await expect(verifyWebhook(signed.body, signed.headers, { secrets: "whsec_test" })).resolves.toMatchObject({
+      event: sample,
     });
   });
 
