@@ -50,6 +50,16 @@ describe("the resource layer against the Paymnt Cloud mock", () => {
     }).rejects.toThrow(PaginationError);
   });
 
+  it("iterates a list the engine answers in one request: the merchant's payment methods", async () => {
+    const { client, recorder } = mockClient();
+    const methods = [];
+    for await (const method of client.paymentMethods.listForMerchant({ accepted_currencies: ["USD"] }))
+      methods.push(method);
+    expect(methods.length).toBeGreaterThan(0);
+    expect(methods[0]).toHaveProperty("payment_method");
+    expect(recorder.requests).toHaveLength(1);
+  });
+
   it("refuses at run time what the types refuse: a missing path parameter, an unknown option", async () => {
     const { client, recorder } = mockClient();
     const missing = (client.payments.capture as (...args: unknown[]) => Promise<unknown>)(undefined, {});

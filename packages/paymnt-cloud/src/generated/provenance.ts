@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "e3b15ba11bd487ea4e0fcb27c19a32664ba0cb0b0ca940a3e960c69d3eb42213";
+export const specSha256 = "744bd811e5744c10211ff870c336ad6fe404d68746b9f5cc22edc13000065f6b";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",

@@ -48,7 +48,7 @@ export const resourceTable: ResourceTable = {
     retrieve: "GET /payment_methods/{method_id} retrievePaymentMethod none",
     delete: "DELETE /payment_methods/{method_id} deletePaymentMethod none",
     update: "POST /payment_methods/{method_id}/update updatePaymentMethod body",
-    listForMerchant: "GET /account/payment_methods listMerchantPaymentMethods query",
+    listForMerchant: ["GET /account/payment_methods listMerchantPaymentMethods query", {"style":"single","itemsField":"payment_methods"}],
   },
   disputes: {
     list: ["GET /disputes/list listDisputes query", {"style":"single"}],
@@ -329,8 +329,10 @@ export interface Resources {
      * List the payment methods enabled for the merchant
      *
      * `GET /account/payment_methods`
+     *
+     * Await it for one page; iterate it with `for await` for every item of every page.
      */
-    listForMerchant(query?: NonNullable<operations["listMerchantPaymentMethods"]["parameters"]["query"]>, options?: CallOptions): ApiPromise<operations["listMerchantPaymentMethods"]["responses"][200]["content"]["application/json"]>;
+    listForMerchant(query?: NonNullable<operations["listMerchantPaymentMethods"]["parameters"]["query"]>, options?: CallOptions & SingleListOptions): ListPromise<operations["listMerchantPaymentMethods"]["responses"][200]["content"]["application/json"], NonNullable<operations["listMerchantPaymentMethods"]["responses"][200]["content"]["application/json"]["payment_methods"]>[number]>;
   };
   readonly disputes: {
     /**
