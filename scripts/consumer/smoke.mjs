@@ -73,7 +73,7 @@ const paymntDelivery = await signPaymnt(
   secret,
 );
 check(
-  (await verifyPaymnt(paymntDelivery.body, paymntDelivery.headers, { secrets: secret })).event_id === "evt_1",
+  (await verifyPaymnt(paymntDelivery.body, paymntDelivery.headers, { secrets: secret })).dedupeKey === "evt_1",
   "Paymnt Cloud webhook",
 );
 const kitDelivery = await signPaymentKit(
@@ -81,7 +81,7 @@ const kitDelivery = await signPaymentKit(
   secret,
 );
 check(
-  (await verifyPaymentKit(kitDelivery.body, kitDelivery.headers, { secrets: secret })).type === "invoice.paid",
+  (await verifyPaymentKit(kitDelivery.body, kitDelivery.headers, { secrets: secret })).event.type === "invoice.paid",
   "PaymentKit webhook",
 );
 const vaiiDelivery = await signVaiiPay(
@@ -97,7 +97,8 @@ const vaiiDelivery = await signVaiiPay(
   secret,
 );
 check(
-  (await verifyVaiiPay(vaiiDelivery.body, vaiiDelivery.headers, { secrets: secret })).event === "payment.completed",
+  (await verifyVaiiPay(vaiiDelivery.body, vaiiDelivery.headers, { secrets: secret })).dedupeKey ===
+    "550e8400-e29b-41d4-a716-446655440000:RECEIVED",
   "VaiiPay webhook",
 );
 
