@@ -78,6 +78,16 @@ export { ResponseSchemaError, validateResponses } from "./response-validation.js
 export { type SpecValidator, specValidator } from "./schema-validation.js";
 export { MockStartError, providerSpecPath, providers, resolveSpec } from "./specs.js";
 export { type MockServer, type StartMockOptions, startMock } from "./start-mock.js";
+export {
+  createWebhookDispatcher,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  type SigningScheme,
+  signedHeaders,
+  type WebhookDispatcher,
+  type WebhookDispatcherOptions,
+  type WebhookEvent,
+} from "./stateful/webhook-delivery.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 
 const responseValidators = new Map<string, ReturnType<typeof validateResponsesOf>>();

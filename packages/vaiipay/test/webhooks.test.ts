@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { specValidator } from "@payspec/mock";
+import { signedHeaders, specValidator } from "@payspec/mock";
 import { webhookConformanceSuite } from "@payspec/mock/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { signatureHeader, signWebhookForTests, timestampHeader, verifyWebhook } from "../src/index.js";
@@ -142,5 +142,19 @@ describe("the README's webhook endpoint (node:http)", () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe("deliveries signed by the stateful mock (issue 19)", () => {
+  it("verify with this package's verifier", async () => {
+    const body = JSON.stringify(sample);
+    const headers = signedHeaders("vaiipay", { id: "evt_mock", type: "event", body }, "whsec_mock", {
+      timestamp: Math.floor(Date.now() / 1000),
+      deliveryId: "dlv_mock",
+    });
+    await expect(verifyWebhook(body, headers, { secrets: "whsec_mock" })).resolves.toMatchObject({ event: sample });
+    await expect(verifyWebhook(body, headers, { secrets: "whsec_other" })).rejects.toMatchObject({
+      reason: "bad_signature",
+    });
   });
 });
