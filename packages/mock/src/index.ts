@@ -78,6 +78,7 @@ export { ResponseSchemaError, validateResponses } from "./response-validation.js
 export { type SpecValidator, specValidator } from "./schema-validation.js";
 export { MockStartError, providerSpecPath, providers, resolveSpec } from "./specs.js";
 export { type MockServer, type StartMockOptions, startMock } from "./start-mock.js";
+export { createMockClock, type MockClock } from "./stateful/clock.js";
 export {
   createWebhookDispatcher,
   type DeliveryAttempt,
