@@ -80,6 +80,14 @@ export { MockStartError, providerSpecPath, providers, resolveSpec } from "./spec
 export { type MockServer, type StartMockOptions, startMock } from "./start-mock.js";
 export { createMockClock, type MockClock } from "./stateful/clock.js";
 export {
+  createObjectStore,
+  type IdFormat,
+  newId,
+  type ObjectStore,
+  type StoredObject,
+  type StoredPage,
+} from "./stateful/store.js";
+export {
   createWebhookDispatcher,
   type DeliveryAttempt,
   type DeliveryRecord,
