@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "c9d26759af41e8864355a390b85b946c0572caeab6440d1f6ec1d747d52f095c";
+export const specSha256 = "e09925e6030a879be7cb54be78769c305b71c8cfec10ef21050aa6571c621ea0";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "744bd811e5744c10211ff870c336ad6fe404d68746b9f5cc22edc13000065f6b";
+export const specSha256 = "1ee9e3a9921bf12b203db10128a31e06e091217c2fbfb5fc2d44ce862ca5aaed";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",

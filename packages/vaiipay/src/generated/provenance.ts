@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "ba81cf1b8da4aee57d64436439549bf9bf7d7739f88db8c01bac4dc69dd34d8f";
+export const specSha256 = "557572909008a378afbfb395aeea8a11942b8367573fb458054aedbcbee62d1b";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/payment/checkout": "createCheckout",
