@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { resolveSpec } from "../src/specs.js";
+import { evaluate, holds } from "../src/stateful/expressions.js";
+import { applyTransition, type Transition } from "../src/stateful/transition.js";
+
+// The first piece of the lifecycle engine (issue 19): the expression language and one transition
+// step, pure, driven by the x-payspec-lifecycle the Paymnt Cloud spec declares (engine-sourced).
+const lifecycle = (
+  parse(readFileSync(resolveSpec("paymnt-cloud"), "utf8")) as {
+    "x-payspec-lifecycle": { objects: Record<string, { statusField: string; transitions: Transition[] }> };
+  }
+)["x-payspec-lifecycle"];
+const payment = lifecycle.objects.payment as { statusField: string; transitions: Transition[] };
+const transition = (name: string) => {
+  const found = payment.transitions.find((candidate) => candidate.name === name);
+  if (found === undefined) throw new Error(`no ${name} transition in the spec`);
+  return found;
+};
+const now = Date.parse("2026-11-29T12:00:00Z");
+const authorised = {
+  payment_id: "pay_1",
+  status: "requires_capture",
+  amount: 1000,
+  amount_capturable: 1000,
+  amount_received: null,
+  capture_method: "manual",
+};
+
+describe("the lifecycle expressions", () => {
+  const scope = { now, request: { body: { amount: 1000, currency: "usd" } }, object: { payment_id: "pay_1" } };
+
+  it("read refs with defaults, fill templates, do arithmetic and build objects", () => {
+    expect(evaluate({ ref: "request.body.amount" }, scope)).toBe(1000);
+    expect(evaluate({ ref: "request.body.missing", default: { ref: "request.body.amount" } }, scope)).toBe(1000);
+    expect(evaluate({ template: "{object.payment_id}_secret_{alnum:20}" }, scope)).toMatch(
+      /^pay_1_secret_[a-z0-9]{20}$/,
+    );
+    expect(evaluate({ template: "{request.body.amount:major} {request.body.currency:lower}" }, scope)).toBe(
+      "10.00 usd",
+    );
+    expect(evaluate({ now: true }, scope)).toBe("2026-11-29T12:00:00.000Z");
+    expect(evaluate({ subtract: [{ ref: "request.body.amount" }, 250, 50] }, scope)).toBe(700);
+    expect(evaluate({ object: { total: { add: [1, 2] }, id: { ref: "object.payment_id" } } }, scope)).toEqual({
+      total: 3,
+      id: "pay_1",
+    });
+    expect(() => evaluate({ unknown: 1 }, scope)).toThrow(/unknown expression/);
+  });
+
+  it("hold conditions as the design says, an absent field comparing as absent", () => {
+    expect(holds({ ref: "request.body.amount", op: "gt", value: 999 }, scope)).toBe(true);
+    expect(holds({ ref: "request.body.nothing", op: "gt", value: 0 }, scope)).toBe(false);
+    expect(holds({ ref: "request.body.nothing", op: "lt", value: 0 }, scope)).toBe(false);
+    expect(holds({ ref: "request.body.nothing", op: "missing" }, scope)).toBe(true);
+    expect(holds({ ref: "request.body.currency", op: "in", value: ["usd", "eur"] }, scope)).toBe(true);
+    expect(holds({ ref: "request.body.amount", op: "lte", value: { ref: "request.body.amount" } }, scope)).toBe(true);
+  });
+});
+
+describe("a Paymnt Cloud capture, as the spec's lifecycle declares it", () => {
+  it("captures in full: succeeded, the amount received, nothing left to capture, payment_succeeded", () => {
+    const outcome = applyTransition(transition("capture"), { fields: authorised }, payment.statusField, {
+      now,
+      request: { body: {} },
+    });
+    expect(outcome).toMatchObject({
+      kind: "applied",
+      state: "succeeded",
+      fields: { status: "succeeded", amount_received: 1000, amount_capturable: 0 },
+      emits: ["payment_succeeded"],
+    });
+  });
+
+  it("captures part: partially_captured with what was asked", () => {
+    const outcome = applyTransition(transition("capture"), { fields: authorised }, payment.statusField, {
+      now,
+      request: { body: { amount_to_capture: 400 } },
+    });
+    expect(outcome).toMatchObject({ kind: "applied", state: "partially_captured", fields: { amount_received: 400 } });
+  });
+
+  it("refuses to capture more than is capturable, a payment already captured, and one captured automatically", () => {
+    const tooMuch = applyTransition(transition("capture"), { fields: authorised }, payment.statusField, {
+      now,
+      request: { body: { amount_to_capture: 5000 } },
+    });
+    expect(tooMuch).toEqual({ kind: "refused", error: "captureTooMuch", reason: "guard" });
+    const captured = { ...authorised, status: "succeeded", amount_capturable: 0 };
+    const again = applyTransition(transition("capture"), { fields: captured }, payment.statusField, {
+      now,
+      request: { body: {} },
+    });
+    expect(again).toMatchObject({ kind: "refused", reason: "state" });
+    const automatic = { ...authorised, capture_method: "automatic" };
+    const refused = applyTransition(transition("capture"), { fields: automatic }, payment.statusField, {
+      now,
+      request: { body: {} },
+    });
+    expect(refused).toMatchObject({ kind: "refused", error: "captureMethodAutomatic" });
+  });
+
+  it("names only errors the lifecycle declares, and leaves the stored object unchanged", () => {
+    const errors = Object.keys(
+      (parse(readFileSync(resolveSpec("paymnt-cloud"), "utf8")) as { "x-payspec-lifecycle": { errors: object } })[
+        "x-payspec-lifecycle"
+      ].errors,
+    );
+    const capture = transition("capture");
+    for (const name of [capture.refuse, ...(capture.guards ?? []).map((guard) => guard.refuse)]) {
+      expect(errors).toContain(name);
+    }
+    const fields = { ...authorised };
+    applyTransition(capture, { fields }, payment.statusField, { now, request: { body: {} } });
+    expect(fields).toEqual(authorised);
+  });
+});
