@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolveSpec } from "../src/specs.js";
 import { evaluate, holds } from "../src/stateful/expressions.js";
-import { applyTransition, type Transition } from "../src/stateful/transition.js";
+import { applyTransition, createObject, type ObjectDefinition, type Transition } from "../src/stateful/transition.js";
 
 // The first piece of the lifecycle engine (issue 19): the expression language and one transition
 // step, pure, driven by the x-payspec-lifecycle the Paymnt Cloud spec declares (engine-sourced).
@@ -114,5 +114,58 @@ describe("a Paymnt Cloud capture, as the spec's lifecycle declares it", () => {
     const fields = { ...authorised };
     applyTransition(capture, { fields }, payment.statusField, { now, request: { body: {} } });
     expect(fields).toEqual(authorised);
+  });
+});
+
+describe("a Paymnt Cloud payment created, as the spec's lifecycle declares it", () => {
+  const definition = lifecycle.objects.payment as unknown as ObjectDefinition;
+  const create = (body: Record<string, unknown>) =>
+    createObject(definition, "createPayment", { now, request: { body }, config: {} });
+
+  it("takes the request's amount and currency, an id in the engine's format, the clock's time", () => {
+    const outcome = create({ amount: 1000, currency: "USD" });
+    expect(outcome).toMatchObject({
+      kind: "applied",
+      state: "requires_payment_method",
+      fields: {
+        amount: 1000,
+        currency: "USD",
+        amount_capturable: 1000,
+        capture_method: "automatic",
+        created: "2026-11-29T12:00:00.000Z",
+      },
+    });
+    if (outcome.kind !== "applied") throw new Error("expected a payment");
+    expect(outcome.fields.payment_id).toMatch(/^pay_[a-z0-9]{20}$/);
+    expect(outcome.fields.client_secret).toMatch(
+      new RegExp(`^${String(outcome.fields.payment_id)}_secret_[a-z0-9]{20}$`),
+    );
+  });
+
+  it("keeps the caller's own payment_id, and picks the initial state from confirm, capture_method and the test card", () => {
+    expect(create({ amount: 1, currency: "USD", payment_id: "pay_mine" })).toMatchObject({
+      fields: { payment_id: "pay_mine" },
+    });
+    const card = (card_number: string) => ({
+      card: { card_number, card_exp_month: "12", card_exp_year: "30", card_cvc: "123" },
+    });
+    expect(
+      create({
+        amount: 1,
+        currency: "USD",
+        confirm: true,
+        capture_method: "manual",
+        payment_method_data: card("4242424242424242"),
+      }),
+    ).toMatchObject({ state: "requires_capture" });
+    expect(
+      create({ amount: 1, currency: "USD", confirm: true, payment_method_data: card("4242424242424242") }),
+    ).toMatchObject({ state: "succeeded" });
+    expect(
+      create({ amount: 1, currency: "USD", confirm: true, payment_method_data: card("4000000000000002") }),
+    ).toMatchObject({ state: "failed" });
+    expect(create({ amount: 1, currency: "USD", payment_method_data: card("4242424242424242") })).toMatchObject({
+      state: "requires_confirmation",
+    });
   });
 });

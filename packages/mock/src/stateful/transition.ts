@@ -88,3 +88,67 @@ export function applyTransition(
     emits: branch.emits ?? [],
   };
 }
+
+/** How a new object is built, as `x-payspec-lifecycle` writes it for an object kind. */
+export interface ObjectDefinition {
+  readonly idField: string;
+  readonly statusField: string;
+  readonly id: { readonly template: string; readonly requestField?: string };
+  readonly timestamps?: {
+    readonly created?: string;
+    readonly updated?: string;
+    readonly format?: "iso" | "iso-millis" | "unix";
+  };
+  /** `"*"`: every field of the request body; or the names of the fields to copy. */
+  readonly fromRequest?: "*" | readonly string[];
+  readonly defaults?: Readonly<Record<string, unknown>>;
+  readonly transitions: readonly Transition[];
+}
+
+const stamp = (now: number, format: "iso" | "iso-millis" | "unix" = "iso-millis") =>
+  format === "unix"
+    ? Math.floor(now / 1000)
+    : format === "iso"
+      ? new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z")
+      : new Date(now).toISOString();
+
+/**
+ * Builds a new object from a create request as docs/stateful-mock.md §3 says — the request's
+ * fields, then the defaults (evaluated against the request and the object built so far), its id
+ * (the request's own, where the provider lets the caller choose it, else the template) and
+ * timestamps from the mock clock — then applies the create transition (the one triggered by
+ * `operationId` without `from`), whose first matching branch gives the initial state.
+ */
+export function createObject(
+  definition: ObjectDefinition,
+  operationId: string,
+  scope: Omit<Scope, "object" | "meta">,
+): Outcome {
+  const body = (scope.request?.body ?? {}) as Record<string, unknown>;
+  const copied =
+    definition.fromRequest === "*"
+      ? { ...body }
+      : Object.fromEntries(
+          (definition.fromRequest ?? []).filter((name) => name in body).map((name) => [name, body[name]]),
+        );
+  const requested =
+    definition.id.requestField === undefined ? undefined : evaluate({ ref: definition.id.requestField }, scope);
+  const fields: Record<string, unknown> = {
+    ...copied,
+    [definition.idField]:
+      typeof requested === "string" && requested !== ""
+        ? requested
+        : evaluate({ template: definition.id.template }, scope),
+  };
+  for (const [field, value] of Object.entries(definition.defaults ?? {})) {
+    fields[field] = evaluate(value, { ...scope, object: fields });
+  }
+  const { created, updated, format } = definition.timestamps ?? {};
+  if (created !== undefined) fields[created] = stamp(scope.now, format);
+  if (updated !== undefined) fields[updated] = stamp(scope.now, format);
+  const create = definition.transitions.find(
+    (transition) => transition.trigger.operation === operationId && transition.from === undefined,
+  );
+  if (create === undefined) throw new Error(`payspec-mock lifecycle: no create transition for ${operationId}.`);
+  return applyTransition(create, { fields }, definition.statusField, scope);
+}
