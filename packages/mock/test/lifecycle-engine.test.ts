@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolveSpec } from "../src/specs.js";
+import { createMockClock } from "../src/stateful/clock.js";
+import { createLifecycleEngine } from "../src/stateful/engine.js";
 import { evaluate, holds } from "../src/stateful/expressions.js";
+import { createObjectStore } from "../src/stateful/store.js";
 import { applyTransition, createObject, type ObjectDefinition, type Transition } from "../src/stateful/transition.js";
 
 // The first piece of the lifecycle engine (issue 19): the expression language and one transition
@@ -166,6 +169,75 @@ describe("a Paymnt Cloud payment created, as the spec's lifecycle declares it", 
     ).toMatchObject({ state: "failed" });
     expect(create({ amount: 1, currency: "USD", payment_method_data: card("4242424242424242") })).toMatchObject({
       state: "requires_confirmation",
+    });
+  });
+});
+
+describe("the lifecycle engine, on Paymnt Cloud payments", () => {
+  const document = parse(readFileSync(resolveSpec("paymnt-cloud"), "utf8"));
+  const engine = () => {
+    const clock = createMockClock(now);
+    return createLifecycleEngine({
+      lifecycle: document["x-payspec-lifecycle"],
+      spec: document,
+      store: createObjectStore(clock.now),
+      clock,
+    });
+  };
+
+  it("remembers what was created: retrieve gives back the request's own amount, and the list shows it", () => {
+    const mock = engine();
+    const created = mock.handle("createPayment", { body: { amount: 1234, currency: "EUR", capture_method: "manual" } });
+    expect(created).toMatchObject({
+      status: 200,
+      body: { amount: 1234, currency: "EUR", status: "requires_payment_method" },
+    });
+    const id = (created?.body as { payment_id: string } | undefined)?.payment_id ?? "";
+    expect(mock.handle("retrievePayment", { path: { payment_id: id } })).toMatchObject({
+      status: 200,
+      body: { amount: 1234 },
+    });
+    expect(mock.handle("listPayments", {})?.body).toEqual([expect.objectContaining({ payment_id: id })]);
+    expect(mock.serves("createCustomer")).toBe(false);
+    expect(mock.handle("createCustomer", {})).toBeUndefined();
+  });
+
+  it("captures an authorised payment once, and refuses the second capture with the engine's IR_14", () => {
+    const mock = engine();
+    const card = {
+      card: { card_number: "4242424242424242", card_exp_month: "12", card_exp_year: "30", card_cvc: "123" },
+    };
+    const created = mock.handle("createPayment", {
+      body: { amount: 1000, currency: "USD", confirm: true, capture_method: "manual", payment_method_data: card },
+    });
+    const payment_id = (created?.body as { payment_id: string } | undefined)?.payment_id ?? "";
+    expect(created?.body).toMatchObject({ status: "requires_capture" });
+    const captured = mock.handle("capturePayment", { path: { payment_id }, body: {} });
+    expect(captured).toMatchObject({
+      status: 200,
+      body: { status: "succeeded", amount_received: 1000, amount_capturable: 0 },
+    });
+    expect(captured?.emits.map((event) => event.type)).toEqual(["payment_succeeded"]);
+    const again = mock.handle("capturePayment", { path: { payment_id }, body: {} });
+    expect(again).toMatchObject({
+      status: 400,
+      body: { error: { code: "IR_14", message: expect.stringContaining("status of succeeded") } },
+    });
+    expect(mock.handle("retrievePayment", { path: { payment_id } })?.body).toMatchObject({ status: "succeeded" });
+  });
+
+  it("answers an unknown id and a reused payment_id as the engine does", () => {
+    const mock = engine();
+    expect(mock.handle("retrievePayment", { path: { payment_id: "pay_nothing" } })).toMatchObject({
+      status: 404,
+      body: { error: { code: "HE_02" } },
+    });
+    mock.handle("createPayment", { body: { amount: 1, currency: "USD", payment_id: "pay_mine" } });
+    expect(
+      mock.handle("createPayment", { body: { amount: 1, currency: "USD", payment_id: "pay_mine" } }),
+    ).toMatchObject({
+      status: 400,
+      body: { error: { code: "HE_01" } },
     });
   });
 });

@@ -123,6 +123,7 @@ export function createObject(
   definition: ObjectDefinition,
   operationId: string,
   scope: Omit<Scope, "object" | "meta">,
+  meta: Readonly<Record<string, unknown>> = {},
 ): Outcome {
   const body = (scope.request?.body ?? {}) as Record<string, unknown>;
   const copied =
@@ -150,5 +151,5 @@ export function createObject(
     (transition) => transition.trigger.operation === operationId && transition.from === undefined,
   );
   if (create === undefined) throw new Error(`payspec-mock lifecycle: no create transition for ${operationId}.`);
-  return applyTransition(create, { fields }, definition.statusField, scope);
+  return applyTransition(create, { fields, meta }, definition.statusField, scope);
 }
