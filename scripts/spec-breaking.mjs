@@ -405,9 +405,10 @@ export function checkSpecBreaking({ cwd = process.cwd(), base, log = console.log
       const revisionFile = join(root, spec);
       const baseText = readFileSync(baseFile, "utf8");
       const revisionText = readFileSync(revisionFile, "utf8");
-      // Compared without payspec's extensions, each copy beside its original.
+      // Compared without payspec's extensions, each copy beside its original; the revision's copy
+      // is named for this process, so two checks of one checkout at once never remove each other's.
       const baseCompared = join(dirname(baseFile), ".payspec-diff-base.yaml");
-      const revisionCompared = join(dirname(revisionFile), ".payspec-diff-revision.yaml");
+      const revisionCompared = join(dirname(revisionFile), `.payspec-diff-revision-${process.pid}.yaml`);
       writeFileSync(baseCompared, withoutPayspecExtensions(baseText));
       writeFileSync(revisionCompared, withoutPayspecExtensions(revisionText));
       let report;
