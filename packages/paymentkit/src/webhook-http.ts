@@ -1,7 +1,10 @@
 import { webhookAdapters } from "@payspec/core";
 import { verifyWebhook } from "./webhooks.js";
 
+// Each export calls through, rather than being a property of `adapters`, so a bundle that never
+// verifies a webhook leaves all of this (and the webhook schemas) out.
 const adapters = /* @__PURE__ */ webhookAdapters(verifyWebhook, { provider: "paymentkit" });
+type Adapters = typeof adapters;
 
 /**
  * Verifies a PaymentKit webhook arriving as a fetch `Request` (Next.js route handlers, Hono's
@@ -13,14 +16,16 @@ const adapters = /* @__PURE__ */ webhookAdapters(verifyWebhook, { provider: "pay
  * @throws the errors of {@link verifyWebhook}; `body_too_large`; `parsed_body` when the body was
  * already read.
  */
-export const verifyWebhookRequest = adapters.verifyRequest;
+export const verifyWebhookRequest: Adapters["verifyRequest"] = (request, options) =>
+  adapters.verifyRequest(request, options);
 
 /**
  * Verifies a PaymentKit webhook arriving as a Node `IncomingMessage` (`node:http`, or Express
  * with `express.raw()`): reads the raw body with `readRawBody`, then verifies it as
  * {@link verifyWebhook} does.
  */
-export const verifyNodeWebhook = adapters.verifyNodeRequest;
+export const verifyNodeWebhook: Adapters["verifyNodeRequest"] = (request, options) =>
+  adapters.verifyNodeRequest(request, options);
 
 /**
  * An Express (or `node:http`) request handler that verifies each delivery and runs `handler` with
@@ -29,4 +34,4 @@ export const verifyNodeWebhook = adapters.verifyNodeRequest;
  * `paymentkit:<event.id>`. Answers 200, 400 `<reason>` for a refused delivery, or 500 (handler
  * threw: the claim is released so the retry gets through; or a body parsed before the route).
  */
-export const webhookHandler = adapters.handler;
+export const webhookHandler: Adapters["handler"] = (options, handler) => adapters.handler(options, handler);
