@@ -9,11 +9,12 @@ export class ResponseSchemaError extends Error {
 const escapePointer = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
- * openapi-fetch middleware for contract tests: validates every response body with Ajv (JSON Schema
- * 2020-12, formats) against the spec's schema for the operation, status and media type — a check
- * independent of Prism's own — and fails the call with a readable list of differences.
+ * Checks response bodies against the spec's schema for an operation, status and media type, with
+ * Ajv (JSON Schema 2020-12, formats) — independent of Prism. Returns `undefined` when the body
+ * matches, else a readable list of differences; throws {@link ResponseSchemaError} when the spec
+ * declares no such response at all.
  */
-export function validateResponses(provider: string) {
+export function responseBodyChecker(provider: string) {
   const { ajv, document: parsed } = specAjv(provider);
   const document = parsed as {
     paths: Record<
@@ -44,24 +45,41 @@ export function validateResponses(provider: string) {
     return validate;
   };
 
+  return (request: { method: string; schemaPath: string }, status: number, mediaType: string, body: unknown) => {
+    const validate = validatorFor(request.schemaPath, request.method, status, mediaType);
+    if (validate === undefined) {
+      throw new ResponseSchemaError(
+        `${request.method} ${request.schemaPath} answered ${status} ${mediaType}, which the spec does not declare.`,
+      );
+    }
+    if (validate(body)) return undefined;
+    return (validate.errors ?? []).map(
+      (error) =>
+        `${error.instancePath || "/"} ${error.message ?? ""} (got ${JSON.stringify(valueAt(body, error.instancePath))?.slice(0, 80)})`,
+    );
+  };
+}
+
+/**
+ * openapi-fetch middleware for contract tests: validates every response body with Ajv (JSON Schema
+ * 2020-12, formats) against the spec's schema for the operation, status and media type — a check
+ * independent of Prism's own — and fails the call with a readable list of differences.
+ */
+export function validateResponses(provider: string) {
+  const check = responseBodyChecker(provider);
   return {
     async onResponse({ request, response, schemaPath }: { request: Request; response: Response; schemaPath: string }) {
       const mediaType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
       if (!mediaType.includes("json") || response.status === 204) return undefined;
-      const validate = validatorFor(schemaPath, request.method, response.status, mediaType);
-      if (validate === undefined) {
+      const differences = check(
+        { method: request.method, schemaPath },
+        response.status,
+        mediaType,
+        await response.clone().json(),
+      );
+      if (differences !== undefined) {
         throw new ResponseSchemaError(
-          `${request.method} ${schemaPath} answered ${response.status} ${mediaType}, which the spec does not declare.`,
-        );
-      }
-      const body: unknown = await response.clone().json();
-      if (!validate(body)) {
-        const lines = (validate.errors ?? []).map(
-          (error) =>
-            `  - ${error.instancePath || "/"} ${error.message ?? ""} (got ${JSON.stringify(valueAt(body, error.instancePath))?.slice(0, 80)})`,
-        );
-        throw new ResponseSchemaError(
-          `${request.method} ${schemaPath} → ${response.status}: the body does not match the spec's schema:\n${lines.join("\n")}`,
+          `${request.method} ${schemaPath} → ${response.status}: the body does not match the spec's schema:\n${differences.map((line) => `  - ${line}`).join("\n")}`,
         );
       }
       return undefined;

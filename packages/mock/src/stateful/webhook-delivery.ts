@@ -93,6 +93,15 @@ export interface WebhookDispatcherOptions {
   readonly attemptTimeoutMs?: number;
   /** The provider's clock, for timestamps and records (ms). Default `Date.now`. */
   readonly now?: () => number;
+  /** Which answers acknowledge a delivery: any 2xx, or exactly 200 (VaiiPay). Default `2xx`. */
+  readonly success?: "2xx" | "200";
+  /**
+   * Which failures are retried: status classes (`3xx`, `4xx`, `5xx`), `timeout` and `network` (no
+   * answer). Default: all of them. A failure not listed ends the delivery at once (PaymentKit's 4xx).
+   */
+  readonly retryOn?: readonly ("3xx" | "4xx" | "5xx" | "timeout" | "network")[];
+  /** Called once per delivery when it ends: delivered, or failed after its last attempt. */
+  readonly onOutcome?: (record: DeliveryRecord, event: WebhookEvent) => void;
 }
 
 /** Delivers events to one endpoint, signed, retried and recorded. */
@@ -133,6 +142,13 @@ function checkOptions(options: WebhookDispatcherOptions): void {
   for (const delay of options.retryDelaysMs ?? []) positive("retryDelaysMs", delay);
   positive("duplicates", options.duplicates, true);
   positive("attemptTimeoutMs", options.attemptTimeoutMs);
+  if (options.success !== undefined && options.success !== "2xx" && options.success !== "200") {
+    fail(`success must be "2xx" or "200"; got ${String(options.success)}.`);
+  }
+  const failures = ["3xx", "4xx", "5xx", "timeout", "network"];
+  for (const failure of options.retryOn ?? []) {
+    if (!failures.includes(failure)) fail(`retryOn takes ${failures.join(", ")}; got ${String(failure)}.`);
+  }
   if (options.timeCompression !== undefined && !(options.timeCompression > 0)) {
     fail(`timeCompression must be a positive number; got ${String(options.timeCompression)}.`);
   }
@@ -166,7 +182,19 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       waits.set(timer, resolve);
     });
 
-  async function attempt(record: (typeof records)[number], event: WebhookEvent): Promise<boolean> {
+  const acknowledged = (status: number) => (options.success === "200" ? status === 200 : status >= 200 && status < 300);
+  const retried = (status: number | undefined, timedOut: boolean) => {
+    const on = options.retryOn;
+    if (on === undefined) return true;
+    if (status === undefined) return on.includes(timedOut ? "timeout" : "network");
+    return on.includes(`${String(status)[0]}xx` as "3xx");
+  };
+
+  /** One attempt: whether it was acknowledged, and whether its failure may be retried. */
+  async function attempt(
+    record: (typeof records)[number],
+    event: WebhookEvent,
+  ): Promise<{ ok: boolean; retry: boolean }> {
     const headers = signedHeaders(options.scheme, event, options.secret ?? "", {
       timestamp: Math.floor(now() / 1000),
       deliveryId: record.deliveryId,
@@ -182,10 +210,12 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       });
       await response.arrayBuffer().catch(() => undefined);
       record.attempts.push({ at, status: response.status, error: undefined });
-      return response.status >= 200 && response.status < 300;
+      const ok = acknowledged(response.status);
+      return { ok, retry: !ok && retried(response.status, false) };
     } catch (error) {
+      const timedOut = (error as Error).name === "TimeoutError";
       record.attempts.push({ at, status: undefined, error: (error as Error).message });
-      return false;
+      return { ok: false, retry: retried(undefined, timedOut) };
     }
   }
 
@@ -205,15 +235,17 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         firstAttemptEnded();
         return;
       }
-      const delivered = await attempt(record, event);
+      const { ok, retry: retryable } = await attempt(record, event);
       firstAttemptEnded();
-      if (delivered) {
+      if (ok) {
         record.outcome = "delivered";
+        options.onOutcome?.(record, event);
         return;
       }
-      const delay = delays[retry];
+      const delay = retryable ? delays[retry] : undefined;
       if (delay === undefined) {
         record.outcome = "failed";
+        options.onOutcome?.(record, event);
         return;
       }
       await wait(delay);
