@@ -139,6 +139,42 @@ describe("the webhook dispatcher", () => {
     expect(() => dispatcher.deliver(event("evt_2"))).toThrow(/closed/);
   });
 
+  it("keeps each provider's rules: success exactly 200, a final 4xx, and reports every outcome once", async () => {
+    const { url, received } = await endpoint((_item, index) => (index === 0 ? 204 : index === 1 ? 200 : 404));
+    const outcomes: string[] = [];
+    const exact = createWebhookDispatcher({
+      scheme: "vaiipay",
+      url,
+      secret: "s",
+      success: "200",
+      retryDelaysMs: [10],
+      timeCompression: 10,
+      onOutcome: (record) => outcomes.push(`${record.eventId} ${record.outcome}`),
+    });
+    exact.deliver(event("evt_1"));
+    await exact.idle();
+    // A 204 does not acknowledge a VaiiPay delivery: retried, then the 200 does.
+    expect(exact.records[0]?.attempts.map((attempt) => attempt.status)).toEqual([204, 200]);
+
+    const noFourXx = createWebhookDispatcher({
+      scheme: "paymentkit",
+      url,
+      secret: "s",
+      retryOn: ["5xx", "timeout", "network"],
+      retryDelaysMs: [10, 10],
+      timeCompression: 10,
+      onOutcome: (record) => outcomes.push(`${record.eventId} ${record.outcome}`),
+    });
+    noFourXx.deliver(event("evt_2"));
+    await noFourXx.idle();
+    // PaymentKit does not retry a 4xx: one attempt, failed.
+    expect(noFourXx.records[0]).toMatchObject({ outcome: "failed", attempts: [{ status: 404 }] });
+    expect(received).toHaveLength(3);
+    expect(outcomes).toEqual(["evt_1 delivered", "evt_2 failed"]);
+    expect(() => createWebhookDispatcher({ scheme: "paymend", url, success: "201" as "200" })).toThrow(/success/);
+    expect(() => createWebhookDispatcher({ scheme: "paymend", url, retryOn: ["6xx" as "5xx"] })).toThrow(/retryOn/);
+  });
+
   it("refuses bad options with a message naming them", () => {
     expect(() => createWebhookDispatcher({ scheme: "paymentkit", url: "http://x" })).toThrow(/secret is required/);
     expect(() => createWebhookDispatcher({ scheme: "paymend", url: "ftp://x" })).toThrow(/http or https/);
