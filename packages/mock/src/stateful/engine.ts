@@ -117,6 +117,18 @@ export interface EngineOptions {
    * control API, a signal or a delivery outcome. It should not throw: the branch is already saved.
    */
   readonly emit?: (events: readonly EmittedEvent[]) => void;
+  /** Called for every transition the engine applies or refuses (tests measure coverage with it). */
+  readonly trace?: (step: TraceStep) => void;
+}
+
+/** A transition the engine ran: applied (with the branch, by name or index) or refused (with the error). */
+export interface TraceStep {
+  readonly kind: string;
+  readonly id: string | undefined;
+  readonly transition: string;
+  readonly result: "applied" | "refused";
+  readonly branch?: string;
+  readonly error?: string;
 }
 
 /** The kind name the engine stores `webhooks.targets.endpoints` under (plain CRUD, no lifecycle). */
@@ -468,6 +480,18 @@ export function createLifecycleEngine(options: EngineOptions) {
     options.emit?.(events);
   };
 
+  const trace = (kind: Kind, id: string | undefined, transition: Transition, outcome: Outcome) => {
+    if (options.trace === undefined) return;
+    if (outcome.kind === "refused") {
+      options.trace({ kind: kind.name, id, transition: transition.name, result: "refused", error: outcome.error });
+      return;
+    }
+    const index = transition.branches.findIndex((branch) => branch.name === outcome.branch);
+    // An unnamed branch is named by its position (the first unnamed one: branches are tried in order).
+    const branch = outcome.branch ?? `#${index}`;
+    options.trace({ kind: kind.name, id, transition: transition.name, result: "applied", branch });
+  };
+
   /**
    * Saves what a branch decided (stamping the updated time), reschedules the object's timers,
    * hands its events to `emit`, then creates the branch's new objects and sends its signals.
@@ -515,6 +539,7 @@ export function createLifecycleEngine(options: EngineOptions) {
     const meta = metas.get(keyOf(kind.name, stored.id)) ?? {};
     const fields = { ...stored.fields, ...merge };
     const outcome = applyTransition(transition, { fields, meta }, kind.definition.statusField, withParent);
+    trace(kind, stored.id, transition, outcome);
     if (outcome.kind === "refused") {
       return { refused: outcome, scope: { ...withParent, object: stored.fields, meta } };
     }
@@ -659,6 +684,12 @@ export function createLifecycleEngine(options: EngineOptions) {
       definition.id.requestField === undefined ? undefined : evaluate({ ref: definition.id.requestField }, scope);
     const duplicateId = typeof requested === "string" && store.get(kind.name, requested) !== undefined;
     const outcome = createObject(definition, operationId, withParent, { duplicateId }, kind.closed);
+    const create = definition.transitions.find(
+      (transition) => transition.trigger.operation === operationId && transition.from === undefined,
+    );
+    if (create !== undefined) {
+      trace(kind, outcome.kind === "applied" ? String(outcome.fields[definition.idField]) : undefined, create, outcome);
+    }
     if (outcome.kind === "refused") return errorAnswer(outcome.error, withParent as Scope, operationId);
     const { duplicateId: _, ...meta } = outcome.meta;
     const id = String(outcome.fields[definition.idField]);
