@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "e09925e6030a879be7cb54be78769c305b71c8cfec10ef21050aa6571c621ea0";
+export const specSha256 = "db99bfc0aa5bfdc23bd1b0ea2fa7d98f5a6483eaf89b796132806387f7b25348";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
