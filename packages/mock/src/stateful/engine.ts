@@ -262,11 +262,13 @@ export function createLifecycleEngine(options: EngineOptions) {
     readonly plain: boolean;
     /** The schema's properties when it admits no others (a `"*"` copy keeps only those). */
     readonly closed: ReadonlySet<string> | undefined;
+    /** Every property the schema declares (empty when it declares none). */
+    readonly declared: ReadonlySet<string>;
   }
   const kinds = new Map<string, Kind>();
   const addKind = (name: string, definition: KindDefinition, plain: boolean) => {
     const shape = schemaShape(definition.schema);
-    kinds.set(name, { name, definition, plain, closed: shape.closed ? shape.names : undefined });
+    kinds.set(name, { name, definition, plain, closed: shape.closed ? shape.names : undefined, declared: shape.names });
   };
   for (const [name, definition] of Object.entries(lifecycle.objects)) addKind(name, definition, false);
   const endpoints = lifecycle.webhooks?.targets?.endpoints;
@@ -732,11 +734,13 @@ export function createLifecycleEngine(options: EngineOptions) {
         : wrap(kind, stored.fields);
       return success(operationId, body);
     }
-    // An update takes the request's fields (as a create would copy them; never the id or the
-    // status) laid over the object, then runs its transition if the lifecycle declares one.
+    // An update lays the request's fields that the object's schema declares (every field when it
+    // declares none; never the id or the status) over the object, then runs its transition if the
+    // lifecycle declares one. (`fromRequest` is what a create copies; an update changes what the
+    // object has — PaymentKit's cancel_at_period_end, Paymnt Cloud's amount.)
     const merge =
       operationId === definition.operations.update
-        ? requestFields(definition.fromRequest ?? "*", request.body, kind.closed)
+        ? requestFields("*", request.body, kind.declared.size > 0 ? kind.declared : undefined)
         : {};
     delete merge[definition.idField];
     delete merge[definition.statusField];
