@@ -158,6 +158,26 @@ function headers(header: Readonly<Record<string, string>> | undefined): Json {
   });
 }
 
+/**
+ * Whether a value expression reads a request field that is absent without a `default` of its own
+ * (a `{ ref }` or a template placeholder under `request.`).
+ */
+function readsAbsent(expression: unknown, scope: Scope): boolean {
+  if (Array.isArray(expression)) return expression.some((item) => readsAbsent(item, scope));
+  if (!isObject(expression)) return false;
+  if (typeof expression.ref === "string") {
+    if (!expression.ref.startsWith("request.")) return false;
+    if (evaluate({ ref: expression.ref }, scope) !== undefined) return false;
+    return !("default" in expression) || readsAbsent(expression.default, scope);
+  }
+  if (typeof expression.template === "string") {
+    return [...expression.template.matchAll(/\{(request\.[^{}:]+)(?::[^{}]*)?\}/g)].some(
+      (match) => evaluate({ ref: match[1] }, scope) === undefined,
+    );
+  }
+  return Object.values(expression).some((member) => readsAbsent(member, scope));
+}
+
 /** A ref to an object field (`object.current_period_end`) or a bare field name, as a field path. */
 const objectField = (ref: string) => ref.replace(/^object\./, "");
 
@@ -605,7 +625,10 @@ export function createLifecycleEngine(options: EngineOptions) {
     fields[definition.idField] =
       typeof idGiven === "string" && idGiven !== "" ? idGiven : evaluate({ template: definition.id.template }, scope);
     for (const [field, value] of Object.entries(definition.defaults ?? {})) {
-      if (!(field in given)) fields[field] = evaluate(value, { ...scope, object: fields, meta: {} });
+      // A default built from a request field that was not given (with no fallback of its own) has
+      // nothing to build from here: it is left out rather than made of blanks.
+      if (field in given || readsAbsent(value, scope)) continue;
+      fields[field] = evaluate(value, { ...scope, object: fields, meta: {} });
     }
     const { created, updated, format } = definition.timestamps ?? {};
     if (created !== undefined && !(created in given)) fields[created] = stamp(clock.now(), format);
