@@ -427,6 +427,24 @@ describe("the lifecycle engine: generic behaviour", () => {
     );
   });
 
+  it("times a clock transition from a field (since) when the lifecycle says so, not from entering the state", async () => {
+    const document = load("paymend");
+    const recover = document["x-payspec-lifecycle"].objects.payment.transitions.find(
+      (transition: { name: string }) => transition.name === "recover",
+    );
+    recover.trigger.clock = { after: "PT5M", since: "object.createdAt" };
+    const { engine, clock } = build(document);
+    const seeded = engine.seed({
+      object: "payment",
+      state: "PENDING",
+      fields: { amount: 1, currency: "EUR", merchantReference: "m", createdAt: "2026-11-29T11:58:00Z" },
+    });
+    const id = bodyOf<{ paymentId: string }>(seeded).paymentId;
+    expect(engine.inspect("payment", id)?.timers).toEqual(["recover@2026-11-29T12:03:00.000Z"]);
+    await clock.advance(3 * 60_000);
+    expect(engine.inspect("payment", id)?.fields.status).toBe("AUTHORIZED");
+  });
+
   it("resets the store, the memory and every pending timer", async () => {
     const events: EmittedEvent[] = [];
     const { engine, clock, store } = build(load("paymend"), (batch) => events.push(...batch));

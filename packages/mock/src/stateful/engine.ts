@@ -393,7 +393,7 @@ export function createLifecycleEngine(options: EngineOptions) {
     if (rule === undefined) throw new Error(`payspec-mock lifecycle: no error ${name}.`);
     const response = deref({ $ref: rule.response });
     const content = isObject(response) && isObject(response.content) ? response.content : {};
-    // The media type whose examples hold the named example (`application/problem+json` for PaymentKit).
+    // The media type whose examples hold the named example (`application/problem+json` where a spec uses it).
     const [mediaType, media] = Object.entries(content).find(
       ([, candidate]) =>
         rule.example === undefined ||
@@ -760,7 +760,7 @@ export function createLifecycleEngine(options: EngineOptions) {
     // An update lays the request's fields that the object's schema declares (every field when it
     // declares none; never the id or the status) over the object, then runs its transition if the
     // lifecycle declares one. (`fromRequest` is what a create copies; an update changes what the
-    // object has — PaymentKit's cancel_at_period_end, Paymnt Cloud's amount.)
+    // object has, such as an amount or a cancel-at-period-end flag.)
     const merge =
       operationId === definition.operations.update
         ? requestFields("*", request.body, kind.declared.size > 0 ? kind.declared : undefined)
