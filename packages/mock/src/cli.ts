@@ -1,6 +1,7 @@
 // payspec-mock: start a provider's mock from the command line.
 //
 //   payspec-mock start <provider|openapi.yaml> [--port 4010] [--host 127.0.0.1] [--no-proxy] [--dynamic]
+//                      [--stateful [--webhook-url URL] [--webhook-secret S] [--time-compression N]]
 //   payspec-mock list
 import { parseArgs } from "node:util";
 import { startProviderMock } from "./provider-mock.js";
@@ -9,11 +10,19 @@ import { MockStartError, providers } from "./specs.js";
 
 const usage = `usage:
   payspec-mock start <provider|path/to/openapi.yaml> [--port N] [--host H] [--no-proxy] [--dynamic]
+                     [--stateful [--webhook-url URL] [--webhook-secret S] [--time-compression N]]
   payspec-mock list
 
 Starts Prism for the spec and, unless --no-proxy, the remembering proxy in front of it: repeated
 idempotency keys replay the first response, a reused key with another body is refused, faults are
-injected on cue (POST ${controlPaths.faults}), attempts are listed at GET ${controlPaths.attempts}.`;
+injected on cue (POST ${controlPaths.faults}), attempts are listed at GET ${controlPaths.attempts}.
+
+--stateful remembers objects and runs the spec's lifecycle: created objects come back, transitions
+are refused as the provider refuses them, and each event is delivered, signed with
+--webhook-secret, to --webhook-url (retried on the provider's schedule divided by
+--time-compression). Control: POST /__payspec/reset, GET /__payspec/clock,
+POST /__payspec/clock/advance {"ms": n}, GET /__payspec/deliveries, POST /__payspec/objects,
+GET /__payspec/objects/{kind}/{id}, POST /__payspec/objects/{kind}/{id}/events/{name}.`;
 
 function fail(message: string): never {
   process.stderr.write(`payspec-mock: ${message}\n\n${usage}\n`);
@@ -36,6 +45,20 @@ async function main(): Promise<void> {
   const port = Number(parsed.values.port ?? "4010");
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0–65535; got ${parsed.values.port}.`);
 
+  const stateful = parsed.values.stateful ?? false;
+  const webhookUrl = parsed.values["webhook-url"];
+  const webhookSecret = parsed.values["webhook-secret"];
+  const compression = parsed.values["time-compression"];
+  if (!stateful && (webhookUrl !== undefined || webhookSecret !== undefined || compression !== undefined)) {
+    fail("--webhook-url, --webhook-secret and --time-compression need --stateful.");
+  }
+  if (webhookUrl !== undefined && !URL.canParse(webhookUrl))
+    fail(`--webhook-url must be an absolute URL; got ${webhookUrl}.`);
+  const timeCompression = compression === undefined ? undefined : Number(compression);
+  if (timeCompression !== undefined && !(timeCompression > 0)) {
+    fail(`--time-compression must be a positive number; got ${compression}.`);
+  }
+
   let mock: Awaited<ReturnType<typeof startProviderMock>>;
   try {
     mock = await startProviderMock({
@@ -44,9 +67,23 @@ async function main(): Promise<void> {
       host: parsed.values.host ?? "127.0.0.1",
       proxy: !parsed.values["no-proxy"],
       dynamic: parsed.values.dynamic ?? false,
+      ...(stateful
+        ? {
+            stateful: true,
+            ...(webhookUrl === undefined
+              ? {}
+              : {
+                  webhooks: {
+                    url: webhookUrl,
+                    ...(webhookSecret === undefined ? {} : { secret: webhookSecret }),
+                    ...(timeCompression === undefined ? {} : { timeCompression }),
+                  },
+                }),
+          }
+        : {}),
     });
   } catch (error) {
-    if (error instanceof MockStartError) fail(error.message);
+    if (error instanceof MockStartError || error instanceof TypeError) fail(error.message);
     if ((error as { code?: string }).code === "EADDRINUSE")
       fail(`port ${port} is already in use; choose another with --port.`);
     throw error;
@@ -57,6 +94,9 @@ async function main(): Promise<void> {
       (proxied
         ? `  remembering proxy in front of Prism at ${mock.mockUrl}; idempotency header: ${mock.idempotencyHeader ?? "none (provider documents none)"}\n`
         : "  Prism only (--no-proxy)\n") +
+      (stateful
+        ? `  stateful: objects remembered; webhooks ${webhookUrl === undefined ? "not delivered (no --webhook-url)" : `delivered to ${webhookUrl}`}\n`
+        : "") +
       "  stop with Ctrl-C\n",
   );
   const stop = () => {
@@ -77,6 +117,10 @@ function parse() {
       host: { type: "string" },
       "no-proxy": { type: "boolean" },
       dynamic: { type: "boolean" },
+      stateful: { type: "boolean" },
+      "webhook-url": { type: "string" },
+      "webhook-secret": { type: "string" },
+      "time-compression": { type: "string" },
     },
   });
 }

@@ -63,7 +63,13 @@ export {
 } from "./contract-coverage.js";
 export { type CurlRequest, parseCurlExamples, replayCurl } from "./curl.js";
 export { type DocumentedOperation, type DocumentedResponse, describeOperations } from "./operations.js";
-export { idempotencyOf, type ProviderMock, type ProviderMockOptions, startProviderMock } from "./provider-mock.js";
+export {
+  idempotencyOf,
+  type ProviderMock,
+  type ProviderMockOptions,
+  type StatefulProviderMock,
+  startProviderMock,
+} from "./provider-mock.js";
 export {
   controlPaths,
   type Fault,
@@ -79,6 +85,14 @@ export { type SpecValidator, specValidator } from "./schema-validation.js";
 export { MockStartError, providerSpecPath, providers, resolveSpec } from "./specs.js";
 export { type MockServer, type StartMockOptions, startMock } from "./start-mock.js";
 export { createMockClock, type MockClock } from "./stateful/clock.js";
+export type {
+  LayerRequest,
+  LayerResponse,
+  StatefulDelivery,
+  StatefulLayer,
+  StatefulOptions,
+  StatefulWebhookOptions,
+} from "./stateful/stateful-layer.js";
 export {
   createObjectStore,
   type IdFormat,
@@ -97,6 +111,7 @@ export {
   type WebhookDispatcherOptions,
   type WebhookEvent,
 } from "./stateful/webhook-delivery.js";
+export { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from "./stateful/webhook-receiver.js";
 export { preferExample, rejectViolations, SpecViolationError, type Violation, violationsOf } from "./violations.js";
 
 const responseValidators = new Map<string, ReturnType<typeof validateResponsesOf>>();

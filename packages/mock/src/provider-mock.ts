@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { type FaultRule, type MockProxy, type RecordedAttempt, startProxy } from "./proxy.js";
-import { resolveSpec } from "./specs.js";
+import { MockStartError, resolveSpec } from "./specs.js";
 import { type MockServer, startMock } from "./start-mock.js";
+import {
+  createStatefulLayer,
+  type StatefulDelivery,
+  type StatefulLayer,
+  type StatefulWebhookOptions,
+} from "./stateful/stateful-layer.js";
 
 /** Options for {@link startProviderMock}. */
 export interface ProviderMockOptions {
@@ -16,6 +22,18 @@ export interface ProviderMockOptions {
   readonly proxy?: boolean;
   /** Generate responses from schemas instead of serving examples. Default `false`. */
   readonly dynamic?: boolean;
+  /**
+   * Remember objects and run each provider's lifecycle (docs/stateful-mock.md): created objects
+   * come back on retrieve and in lists, transitions follow the spec's `x-payspec-lifecycle`, and
+   * events are delivered to `webhooks.url`. Needs the proxy. Default `false`.
+   */
+  readonly stateful?: boolean;
+  /** Stateful mode: where and how webhooks are delivered. */
+  readonly webhooks?: StatefulWebhookOptions;
+  /** Stateful mode: the mock clock's start (ms since the epoch). Default: now. */
+  readonly clockStart?: number;
+  /** Stateful mode: values the lifecycle reads as `config.*`, such as `merchantId`. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** A provider mock: Prism, and in front of it (unless disabled) the remembering proxy. */
@@ -33,6 +51,20 @@ export interface ProviderMock {
   /** Forgets attempts, remembered responses and faults. */
   reset(): void;
   close(): Promise<void>;
+}
+
+/** A provider mock in stateful mode: the mock clock, the deliveries and the control API, in process. */
+export interface StatefulProviderMock extends ProviderMock {
+  /** The mock clock: `await mock.clock.advance(ms)` runs what falls due (a new clock after `reset`). */
+  readonly clock: StatefulLayer["clock"];
+  /** Every webhook delivery so far, with each attempt and its answer. */
+  deliveries(): StatefulDelivery[];
+  /** Resolves once no webhook delivery is pending. */
+  idle(): Promise<void>;
+  /** Creates an object in any declared state, as `POST /__payspec/objects` does. */
+  seed: StatefulLayer["seed"];
+  /** Fires a provider-side event on an object, as `POST /__payspec/objects/{kind}/{id}/events/{name}` does. */
+  fire: StatefulLayer["fire"];
 }
 
 interface IdempotencyExtension {
@@ -58,8 +90,27 @@ export function idempotencyOf(spec: string): {
  * `--errors`, CORS off) and, by default, the remembering proxy in front of it, configured with the
  * idempotency header and conflict status the spec declares.
  */
-export async function startProviderMock(options: ProviderMockOptions): Promise<ProviderMock> {
+export async function startProviderMock(
+  options: ProviderMockOptions & { readonly stateful: true },
+): Promise<StatefulProviderMock>;
+export async function startProviderMock(options: ProviderMockOptions): Promise<ProviderMock>;
+export async function startProviderMock(options: ProviderMockOptions): Promise<ProviderMock | StatefulProviderMock> {
   const withProxy = options.proxy ?? true;
+  if (options.stateful === true && !withProxy) {
+    throw new MockStartError("Stateful mode runs in the proxy: leave proxy on (remove proxy: false / --no-proxy).");
+  }
+  if (options.stateful !== true && (options.webhooks !== undefined || options.clockStart !== undefined)) {
+    throw new MockStartError("webhooks and clockStart apply to stateful mode only: add stateful: true.");
+  }
+  const layer =
+    options.stateful === true
+      ? createStatefulLayer({
+          spec: options.spec,
+          ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
+          ...(options.clockStart === undefined ? {} : { clockStart: options.clockStart }),
+          ...(options.config === undefined ? {} : { config: options.config }),
+        })
+      : undefined;
   const mock: MockServer = await startMock({
     spec: options.spec,
     host: options.host ?? "127.0.0.1",
@@ -77,13 +128,15 @@ export async function startProviderMock(options: ProviderMockOptions): Promise<P
           ...(header === undefined ? {} : { idempotencyHeader: header }),
           ...(conflictStatus === undefined ? {} : { conflictStatus }),
           ...(conflictExample === undefined ? {} : { conflictExample }),
+          ...(layer === undefined ? {} : { stateful: layer }),
         })
       : undefined;
   } catch (error) {
+    layer?.close();
     await mock.close();
     throw error;
   }
-  return {
+  const base: ProviderMock = {
     url: proxy?.url ?? mock.url,
     mockUrl: mock.url,
     idempotencyHeader: header,
@@ -94,8 +147,21 @@ export async function startProviderMock(options: ProviderMockOptions): Promise<P
     },
     reset: () => proxy?.reset(),
     close: async () => {
+      layer?.close();
       await proxy?.close();
       await mock.close();
     },
+  };
+  if (layer === undefined) return base;
+  layer.setBaseUrl(base.url);
+  return {
+    ...base,
+    get clock() {
+      return layer.clock;
+    },
+    deliveries: () => layer.deliveries(),
+    idle: () => layer.idle(),
+    seed: (input) => layer.seed(input),
+    fire: (kind, id, name, params) => layer.fire(kind, id, name, params),
   };
 }

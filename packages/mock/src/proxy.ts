@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { StatefulLayer } from "./stateful/stateful-layer.js";
 
 /** What the proxy does to a request a {@link FaultRule} matches. */
 export type Fault =
@@ -59,6 +60,11 @@ export interface ProxyOptions {
   readonly conflictExample?: string;
   readonly host?: string;
   readonly port?: number;
+  /**
+   * Stateful mode: after the target (Prism) accepted a request, the layer answers it from its
+   * store, and serves the stateful control endpoints. Replays and faults work as without it.
+   */
+  readonly stateful?: Pick<StatefulLayer, "answer" | "control" | "reset">;
 }
 
 /** A running remembering proxy. */
@@ -158,7 +164,7 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
     response.end(stored.body);
   };
 
-  const handleControl = (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
+  const handleControl = async (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const json = (status: number, value: unknown) => {
       response.writeHead(status, { "content-type": "application/json" });
       response.end(JSON.stringify(value));
@@ -169,6 +175,8 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
       proxy.reset();
       return json(200, { reset: true });
     }
+    const stateful = await options.stateful?.control(request.method ?? "GET", request.url ?? "/", body);
+    if (stateful !== undefined) return json(stateful.status, stateful.body);
     if (path === controlPaths.faults && request.method === "POST") {
       try {
         proxy.fault(JSON.parse(body.toString("utf8")) as FaultRule);
@@ -228,8 +236,31 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
       }
     }
 
+    // In stateful mode the layer answers what Prism accepted; a failure of the layer itself is a
+    // 500 that says so, never a silent fallback to Prism's stateless example.
+    const answer = (result: Omit<StoredResponse, "bodyHash">): Omit<StoredResponse, "bodyHash"> => {
+      if (options.stateful === undefined) return result;
+      try {
+        const stateful = options.stateful.answer(
+          { method, url: request.url ?? "/", headers: request.headers, body },
+          result,
+        );
+        return { ...stateful, headers: [...stateful.headers] };
+      } catch (error) {
+        return {
+          status: 500,
+          headers: [["content-type", "application/json"]],
+          body: Buffer.from(
+            JSON.stringify({
+              error: "payspec_mock_stateful_failure",
+              message: error instanceof Error ? error.message : String(error),
+            }),
+          ),
+        };
+      }
+    };
     const forwarded = forward(request, body).then(
-      (result): StoredResponse => ({ ...result, bodyHash }),
+      (result): StoredResponse => ({ ...answer(result), bodyHash }),
       () => undefined,
     );
     // Like a provider, only a completed (non-5xx) response is remembered; a failure may be retried.
@@ -285,6 +316,7 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
       attempts.length = 0;
       stored.clear();
       rules = [];
+      options.stateful?.reset();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -197,7 +197,10 @@ describe("the lifecycle engine, on Paymnt Cloud payments", () => {
       status: 200,
       body: { amount: 1234 },
     });
-    expect(mock.handle("listPayments", {})?.body).toEqual([expect.objectContaining({ payment_id: id })]);
+    expect(mock.handle("listPayments", {})?.body).toEqual({
+      size: 1,
+      data: [expect.objectContaining({ payment_id: id })],
+    });
     expect(mock.serves("createCustomer")).toBe(false);
     expect(mock.handle("createCustomer", {})).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { resolveSpec } from "../src/specs.js";
-import { durationMs } from "../src/stateful/duration.js";
+import { durationMs } from "../src/stateful/expressions.js";
 import { createRouter, readQuery } from "../src/stateful/router.js";
 
 const routerOf = (provider: string) => createRouter(parse(readFileSync(resolveSpec(provider), "utf8")));
@@ -48,6 +48,7 @@ describe("ISO 8601 durations of the retry schedules", () => {
     expect(durationMs("PT6H")).toBe(21_600_000);
     expect(durationMs("PT0.5S")).toBe(500);
     expect(durationMs("P1D")).toBe(86_400_000);
+    expect(durationMs("P1W")).toBe(604_800_000);
     expect(durationMs("P1DT1H")).toBe(90_000_000);
   });
 

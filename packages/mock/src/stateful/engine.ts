@@ -2,6 +2,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { MockClock } from "./clock.js";
 import { durationMs, evaluate, instant, type Scope } from "./expressions.js";
+import { type ListOperation, listAnswer, listOperation } from "./list-page.js";
 import type { ObjectStore, StoredObject } from "./store.js";
 import {
   applyTransition,
@@ -280,15 +281,21 @@ export function createLifecycleEngine(options: EngineOptions) {
     readonly definition: KindDefinition;
     /** No states and no transitions: stored as sent (webhook endpoints). */
     readonly plain: boolean;
-    /** The schema's properties when it admits no others (a `"*"` copy keeps only those). */
-    readonly closed: ReadonlySet<string> | undefined;
+    /** The schema's properties, which a `"*"` copy keeps (undefined when it declares none). */
+    readonly copied: ReadonlySet<string> | undefined;
     /** Every property the schema declares (empty when it declares none). */
     readonly declared: ReadonlySet<string>;
   }
   const kinds = new Map<string, Kind>();
   const addKind = (name: string, definition: KindDefinition, plain: boolean) => {
     const shape = schemaShape(definition.schema);
-    kinds.set(name, { name, definition, plain, closed: shape.closed ? shape.names : undefined, declared: shape.names });
+    kinds.set(name, {
+      name,
+      definition,
+      plain,
+      copied: shape.names.size > 0 ? shape.names : undefined,
+      declared: shape.names,
+    });
   };
   for (const [name, definition] of Object.entries(lifecycle.objects)) addKind(name, definition, false);
   const endpoints = lifecycle.webhooks?.targets?.endpoints;
@@ -322,6 +329,16 @@ export function createLifecycleEngine(options: EngineOptions) {
     readonly role: Role | "transition";
     readonly transition?: Transition;
   }
+  // A list operation's paging, parameters and 200 schema, read from the spec once.
+  const listOperations = new Map<string, ListOperation>();
+  const listOperationOf = (operationId: string) => {
+    let operation = listOperations.get(operationId);
+    if (operation === undefined) {
+      operation = listOperation(spec, operationId);
+      listOperations.set(operationId, operation);
+    }
+    return operation;
+  };
   const served = new Map<string, Served>();
   for (const kind of kinds.values()) {
     for (const [role, operationId] of Object.entries(kind.definition.operations)) {
@@ -682,7 +699,7 @@ export function createLifecycleEngine(options: EngineOptions) {
   const handleCreate = (operationId: string, kind: Kind, scope: Omit<Scope, "object" | "meta">): EngineAnswer => {
     const definition = kind.definition;
     if (kind.plain) {
-      const built = build(kind, requestFields("*", scope.request?.body, kind.closed), undefined, scope);
+      const built = build(kind, requestFields("*", scope.request?.body, kind.copied), undefined, scope);
       if ("invalid" in built) throw new Error(`payspec-mock lifecycle: ${built.invalid}`);
       save(kind, built.fields);
       return success(operationId, wrap(kind, built.fields));
@@ -708,7 +725,7 @@ export function createLifecycleEngine(options: EngineOptions) {
     const requested =
       definition.id.requestField === undefined ? undefined : evaluate({ ref: definition.id.requestField }, scope);
     const duplicateId = typeof requested === "string" && store.get(kind.name, requested) !== undefined;
-    const outcome = createObject(definition, operationId, withParent, { duplicateId }, kind.closed);
+    const outcome = createObject(definition, operationId, withParent, { duplicateId }, kind.copied);
     const create = definition.transitions.find(
       (transition) => transition.trigger.operation === operationId && transition.from === undefined,
     );
@@ -793,8 +810,19 @@ export function createLifecycleEngine(options: EngineOptions) {
       if (entry === undefined) return undefined;
       const scope = baseScope(request);
       if (entry.role === "list") {
-        const items = store.list(entry.kind.name).items.map((object) => object.fields);
-        return success(operationId, items);
+        const kind = entry.kind.name;
+        const page = listAnswer({
+          operation: listOperationOf(operationId),
+          request,
+          objects: (filter, range) => {
+            const listed = store.list(kind, { ...range, filter: (object) => filter(object.fields) });
+            return { ...listed, items: listed.items.map((object) => object.fields) };
+          },
+          ...(entry.kind.definition.timestamps?.created === undefined
+            ? {}
+            : { createdField: entry.kind.definition.timestamps.created }),
+        });
+        return success(operationId, page);
       }
       const events: EmittedEvent[] = [];
       const outer = collected;

@@ -210,20 +210,20 @@ export const stamp = (now: number, format: "iso" | "iso-millis" | "unix" = "iso-
       : new Date(now).toISOString();
 
 /**
- * The request's fields an object takes: `"*"` copies every field of the body, except — when
- * `closed` names the object schema's properties because it admits no others — the fields it
- * does not declare; a list copies the named fields that were sent.
+ * The request's fields an object takes: `"*"` copies the body's fields the object schema
+ * declares (`declared`; every field only when the schema declares none), so request-only input
+ * such as a card number is never echoed back; a list copies the named fields that were sent.
  */
 export function requestFields(
   fromRequest: ObjectDefinition["fromRequest"],
   body: unknown,
-  closed?: ReadonlySet<string>,
+  declared?: ReadonlySet<string>,
 ): Record<string, unknown> {
   const fields = isObject(body) ? body : {};
   if (fromRequest === "*") {
-    return closed === undefined
+    return declared === undefined
       ? { ...fields }
-      : Object.fromEntries(Object.entries(fields).filter(([name]) => closed.has(name)));
+      : Object.fromEntries(Object.entries(fields).filter(([name]) => declared.has(name)));
   }
   return Object.fromEntries((fromRequest ?? []).filter((name) => name in fields).map((name) => [name, fields[name]]));
 }
@@ -240,9 +240,9 @@ export function createObject(
   operationId: string,
   scope: Omit<Scope, "object" | "meta">,
   meta: Readonly<Record<string, unknown>> = {},
-  closed?: ReadonlySet<string>,
+  declared?: ReadonlySet<string>,
 ): Outcome {
-  const copied = requestFields(definition.fromRequest, scope.request?.body, closed);
+  const copied = requestFields(definition.fromRequest, scope.request?.body, declared);
   const requested =
     definition.id.requestField === undefined ? undefined : evaluate({ ref: definition.id.requestField }, scope);
   const fields: Record<string, unknown> = {

@@ -303,7 +303,8 @@ export interface paths {
          * Create a refund
          * @description Refunds a captured payment in full (omit `amount`) or in part. The amount may not exceed
          *     what was captured less what was already refunded (400 `IR_13`). Set your own `refund_id`
-         *     to make creation idempotent: a repeated `refund_id` gives 400 `HE_01`.
+         *     to make creation idempotent: a repeated `refund_id` gives 400 `HE_01`. An unknown
+         *     `payment_id` gives 404 `HE_02`.
          */
         post: operations["createRefund"];
         delete?: never;
@@ -5798,6 +5799,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             502: components["responses"]["BadGateway"];

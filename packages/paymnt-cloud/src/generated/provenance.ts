@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "1ee9e3a9921bf12b203db10128a31e06e091217c2fbfb5fc2d44ce862ca5aaed";
+export const specSha256 = "269ad0d54684cdd7d1ea9a46e8fd81908f947a552351e06e68fa7194dad1cf49";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
