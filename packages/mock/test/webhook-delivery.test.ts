@@ -175,6 +175,18 @@ describe("the webhook dispatcher", () => {
     expect(() => createWebhookDispatcher({ scheme: "paymend", url, retryOn: ["6xx" as "5xx"] })).toThrow(/retryOn/);
   });
 
+  it("signs at the real time even when the provider's clock has been advanced", async () => {
+    const { url, received } = await endpoint(() => 200);
+    const advanced = Date.now() + 3_600_000;
+    const dispatcher = createWebhookDispatcher({ scheme: "vaiipay", url, secret: "s", now: () => advanced });
+    dispatcher.deliver(event("evt_1"));
+    await dispatcher.idle();
+    const signedAt = Number(received[0]?.headers["x-paymentservice-timestamp"]);
+    expect(Math.abs(signedAt - Date.now() / 1000)).toBeLessThan(5);
+    // The record keeps the provider's time.
+    expect(dispatcher.records[0]?.attempts[0]?.at).toBe(advanced);
+  });
+
   it("refuses bad options with a message naming them", () => {
     expect(() => createWebhookDispatcher({ scheme: "paymentkit", url: "http://x" })).toThrow(/secret is required/);
     expect(() => createWebhookDispatcher({ scheme: "paymend", url: "ftp://x" })).toThrow(/http or https/);

@@ -91,7 +91,7 @@ export interface WebhookDispatcherOptions {
   readonly outOfOrder?: boolean;
   /** Time an endpoint has to answer one attempt (ms). Default 10 000. */
   readonly attemptTimeoutMs?: number;
-  /** The provider's clock, for timestamps and records (ms). Default `Date.now`. */
+  /** The provider's clock, for the attempts' records (ms). Default `Date.now`. Signatures use the real time. */
   readonly now?: () => number;
   /** Which answers acknowledge a delivery: any 2xx, or exactly 200 (VaiiPay). Default `2xx`. */
   readonly success?: "2xx" | "200";
@@ -195,8 +195,11 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     record: (typeof records)[number],
     event: WebhookEvent,
   ): Promise<{ ok: boolean; retry: boolean }> {
+    // Signed at the real time the attempt leaves, not the provider's (mock) clock: the receiver
+    // checks freshness against its own clock, and an advanced mock clock must not make every
+    // delivery look forged.
     const headers = signedHeaders(options.scheme, event, options.secret ?? "", {
-      timestamp: Math.floor(now() / 1000),
+      timestamp: Math.floor(Date.now() / 1000),
       deliveryId: record.deliveryId,
     });
     const at = now();
