@@ -44,6 +44,16 @@ describe("the lifecycle expressions", () => {
       "10.00 usd",
     );
     expect(evaluate({ now: true }, scope)).toBe("2026-11-29T12:00:00.000Z");
+    // A time as Unix seconds, from ISO or from seconds; nothing for an absent one.
+    expect(
+      evaluate(
+        { template: "{object.at:unix} {object.seconds:unix}|{object.none:unix}" },
+        {
+          now,
+          object: { at: "2026-11-29T12:00:00.900Z", seconds: 1742044800 },
+        },
+      ),
+    ).toBe("1795953600 1742044800|");
     expect(evaluate({ subtract: [{ ref: "request.body.amount" }, 250, 50] }, scope)).toBe(700);
     expect(evaluate({ object: { total: { add: [1, 2] }, id: { ref: "object.payment_id" } } }, scope)).toEqual({
       total: 3,

@@ -110,7 +110,10 @@ export interface EngineOptions {
   readonly spec: SpecDocument;
   readonly store: ObjectStore;
   readonly clock: MockClock;
-  /** `merchantId`, `baseUrl`, `checkoutBaseUrl` (defaults to `baseUrl`), `userId`: read as `config.*`. */
+  /**
+   * `merchantId`, `baseUrl`, `checkoutBaseUrl` (defaults to `baseUrl`), `userId`: read as `config.*`,
+   * at each use (the server adds `baseUrl` once it listens).
+   */
   readonly config?: Readonly<Record<string, unknown>>;
   /**
    * Called synchronously, after the object is saved, with the events of every branch that
@@ -195,8 +198,13 @@ const objectField = (ref: string) => ref.replace(/^object\./, "");
  */
 export function createLifecycleEngine(options: EngineOptions) {
   const { lifecycle, spec, store, clock } = options;
-  const config: Json = { ...options.config };
-  if (config.checkoutBaseUrl === undefined && config.baseUrl !== undefined) config.checkoutBaseUrl = config.baseUrl;
+  // Read at each use, not copied once: the server sets `baseUrl` only after it listens, which is
+  // after the engine was built (a first checkout link would otherwise start with "undefined").
+  const configNow = (): Json => {
+    const config: Json = { ...options.config };
+    if (config.checkoutBaseUrl === undefined && config.baseUrl !== undefined) config.checkoutBaseUrl = config.baseUrl;
+    return config;
+  };
 
   // ---- The spec: pointers, operations, their success answers and examples. ----
   const resolve = (pointer: string): unknown => {
@@ -392,7 +400,7 @@ export function createLifecycleEngine(options: EngineOptions) {
             path: request.path ?? {},
             header: headers(request.header),
           },
-    config,
+    config: configNow(),
     lookup,
   });
   /** `parent.*` and `parentMeta.*` of a stored object. */

@@ -71,6 +71,11 @@ function fill(template: string, scope: Scope): string {
     const value = read(scope, name);
     const text = value === undefined || value === null ? "" : String(value);
     if (format === "lower") return text.toLowerCase();
+    // A time (ISO, or Unix seconds) as Unix seconds: VaiiPay's checkout link writes `expires` so.
+    if (format === "unix") {
+      const time = instant(value);
+      return time === undefined ? "" : String(Math.floor(time / 1000));
+    }
     // An absent amount prints as nothing, never as "NaN".
     if (format === "major") return value === undefined || value === null ? "" : (Number(value) / 100).toFixed(2);
     if (format !== undefined && /^\d+$/.test(format)) return text.slice(0, Number(format));

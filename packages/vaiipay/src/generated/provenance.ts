@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "557572909008a378afbfb395aeea8a11942b8367573fb458054aedbcbee62d1b";
+export const specSha256 = "87308eb13f82e0ed79225fb9c46f88c31c3973633bf0bb5db08afa8734030da3";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/payment/checkout": "createCheckout",
