@@ -1,21 +1,33 @@
-import { preferExample } from "@payspec/mock";
 import {
   capture,
+  createMemoryWebhookStore,
   createPaymendClient,
-  parseWebhook,
+  type Payment,
   refund,
   requestMetaOf,
-  unwrap,
   waitForFinalStatus,
-  webhookBodyForTests,
+  webhookHandler,
 } from "@payspec/paymend";
 import { failOnce, matches } from "./faults.js";
-import { expectStatus, type FlowOptions, type Step, webhookStep } from "./step.js";
+import { expectStatus, type FlowOptions, refusedStep, type Step, webhookStep } from "./step.js";
+import type { EndpointHandler } from "./webhook-endpoint.js";
+
+/** The flow's webhook endpoint: Paymend signs nothing, so the package parses, schema-checks and deduplicates. */
+export const paymendEndpoint = (): EndpointHandler => (onEvent) =>
+  webhookHandler({ store: createMemoryWebhookStore() }, ({ event, dedupeKey }) => {
+    onEvent({
+      type: event.eventType ?? "",
+      id: dedupeKey,
+      objectId: event.payment?.paymentId ?? "",
+      status: event.payment?.status ?? "",
+    });
+  });
 
 /**
- * Paymend: create (PENDING) → wait for the final status → capture → refund, with the create's
+ * Paymend: create (PENDING while the recovery runs) → the provider's clock moves on and the
+ * recovery authorises it → capture → a second capture, refused → refund, with the create's
  * connection refused once (no idempotency key exists, so only a provably unsent POST is resent),
- * and a webhook parsed and deduplicated (Paymend documents no signature).
+ * and the webhooks each step emitted arriving at the flow's endpoint.
  */
 export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -26,18 +38,18 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
   };
   const provider = "paymend";
   const target = options.baseUrl === undefined ? { environment: "sandbox" as const } : { baseUrl: options.baseUrl };
-  const prefer = (example: string) => (options.mock ? preferExample(example) : {});
   const client = createPaymendClient({
     ...target,
     token: options.credential,
     retryBaseDelayMs: 50,
     fetch: failOnce((url, init) => fetch(url, init), matches("POST", "/v1/payments"), "connection-refused"),
   });
-  const step = (name: string, payment: { status: string; paymentId: string }, attempts = 1, note?: string): Step => ({
+  const step = (name: string, payment: Payment, attempts = 1, note?: string): Step => ({
     provider,
     name,
     httpStatus: 200,
     status: payment.status,
+    detail: `amount=${payment.amount} transactions=${(payment.transactions ?? []).map((transaction) => `${transaction.type}:${transaction.amount}`).join(",") || "none"}`,
     ids: { payment: payment.paymentId },
     idempotencyKey: undefined,
     attempts,
@@ -64,7 +76,9 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
       },
       previousFailures: [{ provider: "AcquirerX", attemptNumber: 1, providerFailureCode: "05" }],
     },
-    headers: prefer("pending"),
+    // The stateful mock's documented control header: the recovery runs (PENDING) instead of
+    // authorising at once.
+    headers: options.mock ? { "X-Payspec-Outcome": "pending" } : {},
   });
   const { data: created, response } = createdResult;
   if (created === undefined) throw new Error(`paymend: create failed with HTTP ${response.status}`);
@@ -74,29 +88,35 @@ export async function runPaymendFlow(options: FlowOptions): Promise<Step[]> {
     "PENDING",
   );
 
-  // The stateless mock needs to be asked for the outcome a real recovery would reach.
-  const poller = options.mock
-    ? createPaymendClient({ ...target, token: options.credential, headers: preferExample("authorized") })
-    : client;
-  const final = await waitForFinalStatus(poller, created.paymentId, { initialIntervalMs: 200, deadline: 60_000 });
-  expectStatus(record(step("wait for final status", final, 1, "polled while PENDING")), "AUTHORIZED");
+  if (options.control !== undefined) {
+    // The recovery finishes ten minutes later in the provider's time.
+    await options.control.advanceClock(10 * 60_000);
+  }
+  const final = await waitForFinalStatus(client, created.paymentId, { initialIntervalMs: 200, deadline: 60_000 });
+  expectStatus(record(step("wait for final status", final, 1, "recovered while PENDING")), "AUTHORIZED");
   if (final.status !== "AUTHORIZED") throw new Error("unreachable");
 
   const captured = await capture(client, { ...final, status: final.status });
   expectStatus(record(step("capture", captured)), "CAPTURED");
   if (captured.status !== "CAPTURED") throw new Error("unreachable");
 
+  // A forbidden transition: the provider refuses it with its own error.
+  record(
+    await refusedStep(provider, "capture again", client.payments.capture(captured.paymentId, {}), { status: 409 }),
+  );
+
   const refunded = await refund(client, { ...captured, status: "CAPTURED" }, { refundAmount: 2000 });
   expectStatus(record(step("refund 20.00", refunded)), "REFUNDED");
 
-  const current = await unwrap(
-    client.GET("/v1/payments/{paymentId}", { params: { path: { paymentId: created.paymentId } } }),
-  );
-  const { event } = parseWebhook(
-    webhookBodyForTests({ eventId: "evt_main_job_1", eventType: "PAYMENT_CAPTURED", payment: current }).body,
-  );
-  record(
-    webhookStep(provider, "no signature documented: parsed and deduplicated only", event.eventId, "parsed (unsigned)"),
-  );
+  if (options.webhooks !== undefined) {
+    const scheme = "no signature documented: parsed, schema-checked and deduplicated";
+    const events = await options.webhooks.waitFor([
+      "PAYMENT_CREATED",
+      "PAYMENT_AUTHORIZED",
+      "PAYMENT_CAPTURED",
+      "PAYMENT_REFUNDED",
+    ]);
+    for (const event of events) record(webhookStep(provider, scheme, event));
+  }
   return steps;
 }

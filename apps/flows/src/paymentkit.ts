@@ -1,12 +1,36 @@
-import { preferExample } from "@payspec/mock";
-import { createPaymentKitClient, paginate, signWebhookForTests, unwrap, verifyWebhook } from "@payspec/paymentkit";
-import { expectStatus, type FlowOptions, injectDropAfterForward, type Step, stepFrom, webhookStep } from "./step.js";
+import {
+  createMemoryWebhookStore,
+  createPaymentKitClient,
+  type Invoice,
+  paginate,
+  webhookHandler,
+} from "@payspec/paymentkit";
+import {
+  expectStatus,
+  type FlowOptions,
+  injectDropAfterForward,
+  refusedStep,
+  type Step,
+  stepFrom,
+  webhookStep,
+} from "./step.js";
+import type { EndpointHandler } from "./webhook-endpoint.js";
+
+/** The flow's webhook endpoint: the package's own handler, verifying and deduplicating each delivery. */
+export const paymentKitEndpoint =
+  (secret: string): EndpointHandler =>
+  (onEvent) =>
+    webhookHandler({ secrets: secret, store: createMemoryWebhookStore() }, ({ event, dedupeKey }) => {
+      const object = event.data.object as { id?: string; status?: string };
+      onEvent({ type: event.type, id: dedupeKey, objectId: object.id ?? "", status: object.status ?? "" });
+    });
 
 /**
- * PaymentKit: customer → product → price → subscription → invoice → finalize, then a paginated
- * list. Against the mock, the finalize's connection is dropped after the provider acted; the
- * client retries with the same Idempotency-Key and the remembering proxy answers from memory. A
- * webhook is verified.
+ * PaymentKit: customer → product → price → subscription → invoice → finalize → a second finalize,
+ * refused → collect → cancel the subscription, then a paginated list, and the webhooks each step
+ * emitted arriving at the flow's endpoint. Against the mock, the finalize's connection is dropped
+ * after the provider acted; the client retries with the same Idempotency-Key and the remembering
+ * proxy answers from memory, so the invoice is finalized once.
  */
 export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -15,7 +39,8 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     options.onStep?.(step);
     return step;
   };
-  const prefer = (example: string) => (options.mock ? preferExample(example) : {});
+  const atoms = (invoice: Invoice) =>
+    `total=${invoice.total_amount_atom ?? "?"} due=${invoice.due_amount_atom ?? "?"} paid=${invoice.paid_amount_atom ?? 0}`;
   const provider = "paymentkit";
   const client = createPaymentKitClient({
     ...(options.baseUrl === undefined ? { environment: "staging" as const } : { baseUrl: options.baseUrl }),
@@ -60,7 +85,6 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
         billing_interval: "month",
         items: [{ price_id: price.data.id, quantity: 1 }],
       },
-      headers: prefer("active"),
     }),
     (created) => ({ status: created.status, ids: { subscription: created.id } }),
   );
@@ -73,6 +97,8 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
       body: { customer_id: customer.data.id, currency: "USD", items: [{ description: "Onboarding", amount: 500 }] },
     }),
     (created) => ({ status: created.status, ids: { invoice: created.id } }),
+    undefined,
+    atoms,
   );
   expectStatus(record(invoice.step), "draft");
 
@@ -82,12 +108,38 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     "finalize invoice",
     await client.POST("/api/{account_id}/invoices/{external_id}/finalize", {
       params: { path: { external_id: invoice.data.id } },
-      headers: prefer("open"),
     }),
     (open) => ({ status: open.status, ids: { invoice: open.id } }),
     finalizeFault(),
+    atoms,
   );
   expectStatus(record(finalized.step), "open");
+
+  // A forbidden transition: the provider refuses it with its own error.
+  record(await refusedStep(provider, "finalize again", client.invoices.finalize(invoice.data.id), { status: 400 }));
+
+  const collected = stepFrom(
+    provider,
+    "collect invoice",
+    await client.POST("/api/{account_id}/invoices/{external_id}/collect", {
+      params: { path: { external_id: invoice.data.id } },
+    }),
+    (paid) => ({ status: paid.status, ids: { invoice: paid.id } }),
+    undefined,
+    atoms,
+  );
+  expectStatus(record(collected.step), "paid");
+
+  const cancelled = stepFrom(
+    provider,
+    "cancel subscription",
+    await client.POST("/api/{account_id}/subscriptions/{subscription_id}/cancel", {
+      params: { path: { subscription_id: subscription.data.id } },
+      body: {},
+    }),
+    (subscription) => ({ status: subscription.status, ids: { subscription: subscription.id } }),
+  );
+  expectStatus(record(cancelled.step), "cancelled");
 
   let listed = 0;
   for await (const _ of paginate(client, "/api/{account_id}/invoices", {}, { maxItems: 500 })) listed++;
@@ -102,25 +154,16 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     requestId: undefined,
   });
 
-  const secret = "whsec_payspec_main_job";
-  const paid = await unwrap(
-    client.GET("/api/{account_id}/invoices/{external_id}", {
-      params: { path: { external_id: invoice.data.id } },
-      headers: prefer("paid"),
-    }),
-  );
-  const delivery = await signWebhookForTests(
-    {
-      id: "evt_prod_mainjob1",
-      object: "event",
-      type: "invoice.paid",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      data: { object: paid },
-    },
-    secret,
-  );
-  const { dedupeKey } = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
-  record(webhookStep(provider, "X-Webhook-Signature (HMAC-SHA256)", dedupeKey));
+  if (options.webhooks !== undefined) {
+    const scheme = "X-Webhook-Signature (HMAC-SHA256 of the body)";
+    const events = await options.webhooks.waitFor([
+      "customer.subscription.created",
+      "invoice.created",
+      "invoice.finalized",
+      "invoice.paid",
+      "customer.subscription.deleted",
+    ]);
+    for (const event of events) record(webhookStep(provider, scheme, event));
+  }
   return steps;
 }

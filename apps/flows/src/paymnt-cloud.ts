@@ -1,11 +1,43 @@
-import { preferExample } from "@payspec/mock";
-import { createPaymntCloudClient, signWebhookForTests, verifyWebhook } from "@payspec/paymnt-cloud";
-import { expectStatus, type FlowOptions, injectDropAfterForward, type Step, stepFrom, webhookStep } from "./step.js";
+import {
+  createMemoryWebhookStore,
+  createPaymntCloudClient,
+  type PaymntCloudEvent,
+  webhookHandler,
+} from "@payspec/paymnt-cloud";
+import {
+  expectStatus,
+  type FlowOptions,
+  injectDropAfterForward,
+  refusedStep,
+  type Step,
+  stepFrom,
+  webhookStep,
+} from "./step.js";
+import type { EndpointHandler } from "./webhook-endpoint.js";
+
+/** The flow's webhook endpoint: the package's own handler, verifying and deduplicating each delivery. */
+export const paymntCloudEndpoint =
+  (secret: string): EndpointHandler =>
+  (onEvent) =>
+    webhookHandler({ secrets: secret, store: createMemoryWebhookStore() }, ({ event, dedupeKey }) => {
+      const object = (event as PaymntCloudEvent).content.object as {
+        payment_id?: string;
+        refund_id?: string;
+        status?: string;
+      };
+      onEvent({
+        type: event.event_type,
+        id: dedupeKey,
+        objectId: object.refund_id ?? object.payment_id ?? "",
+        status: object.status ?? "",
+      });
+    });
 
 /**
- * Paymnt Cloud: customer → payment (manual capture) → confirm → partial capture → refund. Against
- * the mock, the capture's connection is dropped after the provider acted; the client retries with
- * the same Idempotency-Key and the remembering proxy answers from memory. A webhook is verified.
+ * Paymnt Cloud: customer → payment (manual capture) → confirm → partial capture → a second capture,
+ * refused → refund, and the webhooks each step emitted arriving at the flow's endpoint. Against the
+ * mock, the capture's connection is dropped after the provider acted; the client retries with the
+ * same Idempotency-Key and the proxy answers from memory, so the payment is captured once.
  */
 export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -14,13 +46,14 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
     options.onStep?.(step);
     return step;
   };
-  const prefer = (example: string) => (options.mock ? preferExample(example) : {});
   const provider = "paymnt-cloud";
   const client = createPaymntCloudClient({
     ...(options.baseUrl === undefined ? { environment: "sandbox" as const } : { baseUrl: options.baseUrl }),
     apiKey: options.credential,
     retryBaseDelayMs: 50,
   });
+  const amounts = (payment: { amount: number; amount_received?: number | null; amount_capturable?: number }) =>
+    `amount=${payment.amount} received=${payment.amount_received ?? 0} capturable=${payment.amount_capturable ?? 0}`;
 
   const customer = stepFrom(
     provider,
@@ -32,19 +65,20 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
 
   const created = stepFrom(
     provider,
-    "create payment",
+    "create payment 10.00",
     await client.POST("/payments", {
       body: { amount: 1000, currency: "USD", capture_method: "manual", customer_id: customer.data.customer_id },
-      headers: prefer("requiresPaymentMethod"),
     }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
+    undefined,
+    (payment) => amounts(payment),
   );
   expectStatus(record(created.step), "requires_payment_method");
   const path = { payment_id: created.data.payment_id };
 
   const confirmed = stepFrom(
     provider,
-    "confirm payment",
+    "confirm with a card",
     await client.POST("/payments/{payment_id}/confirm", {
       params: { path },
       body: {
@@ -59,9 +93,10 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
           },
         },
       },
-      headers: prefer("requiresCapture"),
     }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
+    undefined,
+    amounts,
   );
   expectStatus(record(confirmed.step), "requires_capture");
 
@@ -69,15 +104,23 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
   const captured = stepFrom(
     provider,
     "capture 5.00 of 10.00",
-    await client.POST("/payments/{payment_id}/capture", {
-      params: { path },
-      body: { amount_to_capture: 500 },
-      headers: prefer("succeeded"),
-    }),
+    await client.POST("/payments/{payment_id}/capture", { params: { path }, body: { amount_to_capture: 500 } }),
     (payment) => ({ status: payment.status, ids: { payment_id: payment.payment_id } }),
     captureFault(),
+    amounts,
   );
-  expectStatus(record(captured.step), "succeeded");
+  expectStatus(record(captured.step), "partially_captured");
+  if (captured.data.amount_received !== 500) {
+    throw new Error(`paymnt-cloud: captured ${captured.data.amount_received}, expected exactly 500 (captured once)`);
+  }
+
+  // A forbidden transition: the provider refuses it with its own error.
+  record(
+    await refusedStep(provider, "capture again", client.payments.capture(path.payment_id, { amount_to_capture: 100 }), {
+      status: 400,
+      code: "IR_14",
+    }),
+  );
 
   const refunded = stepFrom(
     provider,
@@ -86,21 +129,20 @@ export async function runPaymntCloudFlow(options: FlowOptions): Promise<Step[]> 
       body: { payment_id: path.payment_id, amount: 500, reason: "requested_by_customer" },
     }),
     (refund) => ({ status: refund.status, ids: { refund_id: refund.refund_id } }),
+    undefined,
+    (refund) => `amount=${refund.amount}`,
   );
   expectStatus(record(refunded.step), "succeeded");
 
-  const secret = "whsec_payspec_main_job";
-  const delivery = await signWebhookForTests(
-    {
-      merchant_id: captured.data.merchant_id,
-      event_id: "evt_main_job_1",
-      event_type: "payment_succeeded",
-      content: { type: "payment_details", object: captured.data },
-      timestamp: new Date().toISOString(),
-    },
-    secret,
-  );
-  const { dedupeKey } = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
-  record(webhookStep(provider, "x-webhook-signature-512 (HMAC-SHA512)", dedupeKey));
+  if (options.webhooks !== undefined) {
+    const scheme = "x-webhook-signature-512 (HMAC-SHA512 of the body)";
+    for (const event of await options.webhooks.waitFor([
+      "payment_authorized",
+      "payment_captured",
+      "refund_succeeded",
+    ])) {
+      record(webhookStep(provider, scheme, event));
+    }
+  }
   return steps;
 }

@@ -1,5 +1,6 @@
 import type { ProviderMock } from "@payspec/mock";
-import { requestMetaOf } from "@payspec/paymnt-cloud";
+import { ApiError, requestMetaOf } from "@payspec/paymnt-cloud";
+import type { FlowEndpoint, VerifiedEvent } from "./webhook-endpoint.js";
 
 /** One call of a flow, as the transcript shows it. */
 export interface Step {
@@ -13,13 +14,43 @@ export interface Step {
   readonly idempotencyKey: string | undefined;
   readonly attempts: number;
   readonly requestId: string | undefined;
+  /** What the provider answered that matters to the flow, such as the amounts after a capture. */
+  readonly detail?: string;
   /** What the step demonstrates beyond the call, such as a fault that was retried. */
   readonly note?: string;
 }
 
+/**
+ * The stateful mock's control API, over HTTP as another process would use it: what the provider
+ * does on its own (a payer paying, time passing).
+ */
+export interface MockControl {
+  /** `POST /__payspec/clock/advance`: moves the provider's clock, running what falls due. */
+  advanceClock(ms: number): Promise<void>;
+  /** `POST /__payspec/objects/{kind}/{id}/events/{name}`: a provider-side event on an object. */
+  fire(kind: string, id: string, name: string, params?: Record<string, unknown>): Promise<void>;
+}
+
+/** The control API of the stateful mock at `baseUrl`. */
+export function mockControl(baseUrl: string): MockControl {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${baseUrl}/__payspec${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new FlowError(`mock control ${path} answered ${response.status}: ${await response.text()}`);
+  };
+  return {
+    advanceClock: (ms) => post("/clock/advance", { ms }),
+    fire: (kind, id, name, params = {}) =>
+      post(`/objects/${encodeURIComponent(kind)}/${encodeURIComponent(id)}/events/${encodeURIComponent(name)}`, params),
+  };
+}
+
 /** What every flow receives. */
 export interface FlowOptions {
-  /** Ask the stateless mock for the example matching each step's real outcome. */
+  /** Running against the local stateful mock (rather than a provider's sandbox). */
   readonly mock: boolean;
   /** The provider's base URL (the mock's), or undefined for its sandbox. */
   readonly baseUrl: string | undefined;
@@ -27,6 +58,10 @@ export interface FlowOptions {
   readonly onStep?: (step: Step) => void;
   /** The remembering proxy in front of the mock, to inject faults; undefined against a sandbox. */
   readonly proxy?: Pick<ProviderMock, "fault" | "attempts">;
+  /** The stateful mock's control API; undefined against a sandbox. */
+  readonly control?: MockControl;
+  /** The flow's own webhook endpoint, where the mock delivers; undefined against a sandbox. */
+  readonly webhooks?: Pick<FlowEndpoint, "waitFor">;
 }
 
 /**
@@ -46,18 +81,56 @@ export function injectDropAfterForward(options: FlowOptions, method: string, pat
   };
 }
 
-/** A step recording that a webhook signed like the provider's was verified. */
-export function webhookStep(provider: string, scheme: string, eventId: string, status = "verified"): Step {
+/** A step recording a webhook that arrived at the flow's endpoint and was verified there. */
+export function webhookStep(provider: string, scheme: string, event: VerifiedEvent): Step {
   return {
     provider,
-    name: "verify webhook",
+    name: `webhook ${event.type}`,
     httpStatus: 200,
-    status,
-    ids: { event: eventId },
+    status: event.status,
+    ids: { event: event.id, object: event.objectId },
     idempotencyKey: undefined,
     attempts: 1,
     requestId: undefined,
-    note: scheme,
+    note: `delivered by the mock, verified by the package: ${scheme}`,
+  };
+}
+
+/**
+ * A step the provider must refuse (a forbidden transition): passes when the call fails with the
+ * expected typed error, recording the provider's own status, code and message.
+ */
+export async function refusedStep(
+  provider: string,
+  name: string,
+  call: Promise<unknown>,
+  expected: { status: number; code?: string },
+): Promise<Step> {
+  const outcome = await call.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof ApiError)) {
+    throw new FlowError(
+      `${provider}: ${name} should have been refused, but ${outcome === undefined ? "succeeded" : String(outcome)}`,
+    );
+  }
+  if (outcome.status !== expected.status || (expected.code !== undefined && outcome.code !== expected.code)) {
+    throw new FlowError(
+      `${provider}: ${name} was refused with ${outcome.status} ${outcome.code ?? ""}; expected ${expected.status} ${expected.code ?? ""}`,
+    );
+  }
+  const detail = typeof outcome.body === "object" ? JSON.stringify(outcome.body).slice(0, 160) : String(outcome.body);
+  return {
+    provider,
+    name,
+    httpStatus: outcome.status,
+    status: `refused ${outcome.code ?? ""}`.trim(),
+    ids: {},
+    idempotencyKey: outcome.idempotencyKey,
+    attempts: outcome.attempts,
+    requestId: outcome.requestId,
+    note: `as the provider refuses it: ${detail}`,
   };
 }
 
@@ -79,6 +152,7 @@ export function stepFrom<Data>(
   result: CallResult<Data>,
   describe: (data: Data) => { status: string; ids: Record<string, string> },
   note?: string,
+  detail?: (data: Data) => string,
 ): { step: Step; data: Data } {
   const { data, error, response } = result;
   if (error !== undefined || data === undefined) {
@@ -97,6 +171,7 @@ export function stepFrom<Data>(
       idempotencyKey: meta?.idempotencyKey,
       attempts: meta?.attempts ?? 1,
       requestId: response.headers.get("x-request-id") ?? undefined,
+      ...(detail === undefined ? {} : { detail: detail(data) }),
       ...(note === undefined ? {} : { note }),
     },
   };
@@ -116,6 +191,7 @@ export function formatStep(step: Step): string {
     .join(" ");
   const key = step.idempotencyKey === undefined ? "" : ` idempotency-key=${step.idempotencyKey}`;
   const requestId = step.requestId === undefined ? "" : ` request-id=${step.requestId}`;
+  const detail = step.detail === undefined ? "" : `  ${step.detail}`;
   const note = step.note === undefined ? "" : `  (${step.note})`;
-  return `  ✓ ${step.name.padEnd(24)} HTTP ${step.httpStatus}  status=${step.status}  ${ids}${key} attempts=${step.attempts}${requestId}${note}`;
+  return `  ✓ ${step.name.padEnd(24)} HTTP ${step.httpStatus}  status=${step.status}${detail}  ${ids}${key} attempts=${step.attempts}${requestId}${note}`;
 }

@@ -1,18 +1,37 @@
-import { preferExample } from "@payspec/mock";
 import {
+  createMemoryWebhookStore,
   createVaiiPayClient,
+  eventHeader,
+  type Payment,
   paymentIdFromCheckoutUrl,
-  signWebhookForTests,
-  unwrapData,
-  verifyWebhook,
+  webhookHandler,
 } from "@payspec/vaiipay";
 import { failOnce, matches } from "./faults.js";
-import { type FlowOptions, type Step, stepFrom, webhookStep } from "./step.js";
+import { expectStatus, type FlowOptions, type Step, stepFrom, webhookStep } from "./step.js";
+import type { EndpointHandler } from "./webhook-endpoint.js";
 
 /**
- * VaiiPay: create checkout → read payment → payment instructions, with the create's connection
- * refused once (VaiiPay has no idempotency key, so only a provably unsent POST is resent) and a
- * webhook verified.
+ * The flow's webhook endpoint: the package verifies the signature over `timestamp.body` and
+ * deduplicates on the signed `paymentId:status`, so `payment.completed`, which repeats
+ * `payment.received`'s status, is acknowledged without being handled twice.
+ */
+export const vaiiPayEndpoint =
+  (secret: string): EndpointHandler =>
+  (onEvent) =>
+    webhookHandler({ secrets: secret, store: createMemoryWebhookStore() }, ({ event, dedupeKey, verification }) => {
+      onEvent({
+        type: verification.unverified[eventHeader] ?? "",
+        id: dedupeKey,
+        objectId: event.payment.id,
+        status: event.payment.status,
+      });
+    });
+
+/**
+ * VaiiPay: create checkout → read payment → the payer's transaction found and confirmed on chain
+ * (provider-side events, through the mock's control API and clock) → the signed webhook at the
+ * flow's endpoint → CONFIRMED once the delivery was acknowledged. The create's connection is
+ * refused once (VaiiPay has no idempotency key, so only a provably unsent POST is resent).
  */
 export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -21,7 +40,6 @@ export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
     options.onStep?.(step);
     return step;
   };
-  const prefer = (example: string) => (options.mock ? preferExample(example) : {});
   const provider = "vaiipay";
   const baseUrl = options.baseUrl ?? process.env.VAIIPAY_BASE_URL;
   if (baseUrl === undefined) throw new Error("vaiipay: set VAIIPAY_BASE_URL to your installation's host");
@@ -33,10 +51,21 @@ export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
     retryBaseDelayMs: 50,
     fetch: failOnce((url, init) => fetch(url, init), matches("POST", "/api/payment/checkout"), "connection-refused"),
   });
+  const money = (payment: Payment) =>
+    `amount=${payment.amount?.value ?? "?"} ${payment.currencyCode} received=${payment.receivedAmount?.value ?? "0"}`;
+  const read = async (name: string) =>
+    stepFrom(
+      provider,
+      name,
+      await client.GET("/api/payment/{paymentId}", { params: { path: { paymentId } } }),
+      (body) => ({ status: body.data.status, ids: { payment: body.data.id } }),
+      undefined,
+      (body) => money(body.data),
+    );
 
   const created = stepFrom(
     provider,
-    "create checkout",
+    "create checkout 100.00",
     await client.POST("/api/payment/checkout", {
       body: { amount: 10000, currencyCode: "USD", reference: "ORDER-123", referenceLabel: "Order #123" },
     }),
@@ -46,13 +75,8 @@ export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
   record(created.step);
   const paymentId = paymentIdFromCheckoutUrl(created.data.data.checkoutUrl);
 
-  const payment = stepFrom(
-    provider,
-    "read payment",
-    await client.GET("/api/payment/{paymentId}", { params: { path: { paymentId } }, headers: prefer("open") }),
-    (body) => ({ status: body.data.status, ids: { payment: body.data.id } }),
-  );
-  record(payment.step);
+  const opened = await read("read payment");
+  expectStatus(record(opened.step), "OPEN");
 
   const instructions = stepFrom(
     provider,
@@ -60,16 +84,25 @@ export async function runVaiiPayFlow(options: FlowOptions): Promise<Step[]> {
     await client.GET("/api/payment/{paymentId}/provider/{provider}/method/{method}", {
       params: { path: { paymentId, provider: "tron", method: "usdt" } },
     }),
-    () => ({ status: "received", ids: { payment: paymentId } }),
+    () => ({ status: "shown", ids: { payment: paymentId } }),
   );
   record(instructions.step);
 
-  const secret = "whsec_payspec_main_job";
-  const { data: current } = await unwrapData(
-    client.GET("/api/payment/{paymentId}", { params: { path: { paymentId } } }),
-  );
-  const delivery = await signWebhookForTests({ payment: current }, secret, { event: "payment.completed" });
-  const { dedupeKey } = await verifyWebhook(delivery.body, delivery.headers, { secrets: secret });
-  record(webhookStep(provider, "X-PaymentService-Signature over timestamp.body, ±300 s", dedupeKey));
+  if (options.control === undefined || options.webhooks === undefined) return steps;
+  // The payer pays: the transaction is seen, then confirmed on chain ten minutes later.
+  await options.control.fire("payment", paymentId, "transaction.found");
+  expectStatus(record((await read("payer's transaction found")).step), "FOUND");
+  await options.control.advanceClock(10 * 60_000);
+  const [received] = await options.webhooks.waitFor(["payment.received"]);
+  if (received !== undefined) {
+    record(webhookStep(provider, "X-PaymentService-Signature over timestamp.body, ±300 s", received));
+  }
+  // VaiiPay confirms a payment once its payment.completed delivery was acknowledged.
+  let confirmed = await read("read payment");
+  for (let tries = 0; confirmed.data.data.status !== "CONFIRMED" && tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    confirmed = await read("read payment");
+  }
+  expectStatus(record({ ...confirmed.step, note: "after payment.completed was acknowledged" }), "CONFIRMED");
   return steps;
 }
