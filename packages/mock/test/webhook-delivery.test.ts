@@ -147,6 +147,8 @@ describe("the webhook dispatcher", () => {
       url,
       secret: "s",
       success: "200",
+      // VaiiPay's lifecycle lists only failure classes; a 2xx that is not 200 is retried all the same.
+      retryOn: ["3xx", "4xx", "5xx", "timeout", "network"],
       retryDelaysMs: [10],
       timeCompression: 10,
       onOutcome: (record) => outcomes.push(`${record.eventId} ${record.outcome}`),

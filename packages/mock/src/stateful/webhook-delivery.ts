@@ -97,7 +97,8 @@ export interface WebhookDispatcherOptions {
   readonly success?: "2xx" | "200";
   /**
    * Which failures are retried: status classes (`3xx`, `4xx`, `5xx`), `timeout` and `network` (no
-   * answer). Default: all of them. A failure not listed ends the delivery at once (PaymentKit's 4xx).
+   * answer). Default: all of them. A failure not listed ends the delivery at once (PaymentKit's 4xx);
+   * a 2xx that does not acknowledge (`success: "200"`) is always retried.
    */
   readonly retryOn?: readonly ("3xx" | "4xx" | "5xx" | "timeout" | "network")[];
   /** Called once per delivery when it ends: delivered, or failed after its last attempt. */
@@ -187,6 +188,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const on = options.retryOn;
     if (on === undefined) return true;
     if (status === undefined) return on.includes(timedOut ? "timeout" : "network");
+    // A 2xx that does not acknowledge (a 204 where VaiiPay wants exactly 200) is never final:
+    // the endpoint is up and said nothing was wrong, so the provider tries again.
+    if (status < 300) return true;
     return on.includes(`${String(status)[0]}xx` as "3xx");
   };
 
