@@ -321,6 +321,16 @@ export function createStatefulLayer(options: StatefulOptions): StatefulLayer {
           ...(typeof fields === "object" && fields !== null ? { fields: fields as Record<string, unknown> } : {}),
         });
       }
+      // Every stored object of a kind, newest first: how a test counts what a provider without a
+      // list operation (VaiiPay, Paymend) holds.
+      const kindPath = /^\/objects\/([^/]+)$/.exec(path);
+      if (kindPath !== null && method === "GET") {
+        const kind = decodeURIComponent(kindPath[1] as string);
+        if (!state.engine.kinds().includes(kind)) {
+          return { status: 404, body: { error: "not_found", message: `no kind ${kind}`, kinds: state.engine.kinds() } };
+        }
+        return { status: 200, body: state.store.list(kind).items.map((object) => object.fields) };
+      }
       const objectPath = /^\/objects\/([^/]+)\/([^/]+)(?:\/events\/([^/]+))?$/.exec(path);
       if (objectPath !== null) {
         const [, kind, id, event] = objectPath.map((part) => (part === undefined ? part : decodeURIComponent(part)));
