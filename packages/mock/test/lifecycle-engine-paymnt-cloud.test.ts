@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { covered, declared, harness, specDocument } from "./lifecycle-engine-harness.js";
+import { covered, DAY, declared, harness, specDocument } from "./lifecycle-engine-harness.js";
 
 // The lifecycle engine on the Paymnt Cloud spec's own x-payspec-lifecycle (payments and refunds as
 // the Hyperswitch engine runs them), driven without HTTP; every answer validated against the spec.
@@ -343,6 +343,94 @@ describe("Paymnt Cloud refunds: the payment is the parent", () => {
     expect(mock.call("retrieveRefund", { path: { refund_id: "ref_nothing" } })).toMatchObject({
       status: 404,
       body: { error: { code: "HE_02", message: "Refund does not exist in our records." } },
+    });
+  });
+});
+
+describe("Paymnt Cloud disputes: opened by the network through the control API", () => {
+  const open = (mock: ReturnType<typeof setup>, params: Record<string, unknown> = {}) => {
+    const payment_id = mock.captured(2000);
+    expect(mock.engine.fire("payment", payment_id, "network.dispute_opened", params)).toMatchObject({ status: 200 });
+    const listed = mock.call("listDisputes").body as unknown as { dispute_id: string; payment_id: string }[];
+    const dispute = listed.find((item) => item.payment_id === payment_id);
+    if (dispute === undefined) throw new Error("the dispute was not listed");
+    return { payment_id, dispute_id: dispute.dispute_id };
+  };
+
+  it("creates the dispute (the given amount, or what was received) and sends dispute_opened for it", () => {
+    const mock = setup();
+    const part = open(mock, { amount: 700 });
+    expect(mock.call("retrieveDispute", { path: { dispute_id: part.dispute_id } }).body).toMatchObject({
+      payment_id: part.payment_id,
+      amount: "700",
+      dispute_stage: "dispute",
+      dispute_status: "dispute_opened",
+    });
+    const whole = open(mock);
+    expect(mock.call("retrieveDispute", { path: { dispute_id: whole.dispute_id } }).body).toMatchObject({
+      amount: "2000",
+    });
+    const opened = mock.events().filter((event) => event.type === "dispute_opened");
+    expect(opened.map((event) => [event.kind, event.id])).toEqual([
+      ["dispute", part.dispute_id],
+      ["dispute", whole.dispute_id],
+    ]);
+    // Only a captured payment can be disputed.
+    const intent = mock.pay({ amount: 100 }).body.payment_id as string;
+    expect(mock.engine.fire("payment", intent, "network.dispute_opened")).toMatchObject({ status: 409 });
+  });
+
+  it("accepts an open dispute once (HE_03 after), 404s an unknown one, and decides or expires the others", () => {
+    const mock = setup();
+    const accepted = open(mock);
+    expect(mock.call("acceptDispute", { path: { dispute_id: accepted.dispute_id }, body: {} }).body).toMatchObject({
+      dispute_status: "dispute_accepted",
+    });
+    expect(mock.call("acceptDispute", { path: { dispute_id: accepted.dispute_id }, body: {} })).toMatchObject({
+      status: 400,
+      body: { error: { code: "HE_03", message: "Dispute status validation failed" } },
+    });
+    expect(mock.call("retrieveDispute", { path: { dispute_id: "dp_unknown" } })).toMatchObject({
+      status: 404,
+      body: { error: { code: "HE_02", message: "Dispute does not exist in our records" } },
+    });
+
+    const won = open(mock);
+    expect(mock.engine.fire("dispute", won.dispute_id, "network.dispute_challenged")).toMatchObject({
+      body: { dispute_status: "dispute_challenged" },
+    });
+    expect(mock.engine.fire("dispute", won.dispute_id, "network.dispute_decided", { outcome: "won" })).toMatchObject({
+      body: { dispute_status: "dispute_won" },
+    });
+    const lost = open(mock);
+    expect(mock.engine.fire("dispute", lost.dispute_id, "network.dispute_decided")).toMatchObject({
+      body: { dispute_status: "dispute_lost" },
+    });
+    const expiring = open(mock);
+    return mock.clock.advance(8 * DAY).then(() => {
+      expect(mock.call("retrieveDispute", { path: { dispute_id: expiring.dispute_id } }).body).toMatchObject({
+        dispute_status: "dispute_expired",
+      });
+      // An accepted dispute does not expire.
+      expect(mock.call("retrieveDispute", { path: { dispute_id: accepted.dispute_id } }).body).toMatchObject({
+        dispute_status: "dispute_accepted",
+      });
+      expect(
+        mock
+          .events()
+          .map((event) => event.type)
+          .filter((type) => type.startsWith("dispute_")),
+      ).toEqual([
+        "dispute_opened",
+        "dispute_accepted",
+        "dispute_opened",
+        "dispute_challenged",
+        "dispute_won",
+        "dispute_opened",
+        "dispute_lost",
+        "dispute_opened",
+        "dispute_expired",
+      ]);
     });
   });
 });

@@ -116,7 +116,7 @@ function expectEnvelope(
         merchant_id: "merchant_events_test",
         event_id: built.id,
         event_type: emitted.type,
-        content: { type: emitted.kind === "refund" ? "refund_details" : "payment_details", object: emitted.object },
+        content: { type: `${emitted.kind}_details`, object: emitted.object },
         // The engine's OutgoingWebhook timestamp: ISO 8601 with milliseconds.
         timestamp: "2026-11-22T09:15:05.123Z",
       });

@@ -111,6 +111,58 @@ describe("Paymnt Cloud on the stateful mock", () => {
     expect(unknown).toMatchObject({ status: 404, code: "HE_02" });
   });
 
+  it("opens a dispute from the network, lists it, accepts it once, and expires another on the clock", async () => {
+    const paymnt = client();
+    const captured = async () =>
+      paymnt.payments.create({
+        amount: 3000,
+        currency: "USD",
+        confirm: true,
+        payment_method: "card",
+        payment_method_data: card("4242424242424242"),
+      });
+    const payment = await captured();
+    const fire = (id: string, event: string, params: object = {}) =>
+      fetch(`${mock.url}/__payspec/objects/payment/${id}/events/${event}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(params),
+      });
+    expect((await fire(payment.payment_id, "network.dispute_opened", { amount: 1200 })).status).toBe(200);
+    const [dispute] = await paymnt.disputes.list();
+    expect(dispute).toMatchObject({
+      payment_id: payment.payment_id,
+      amount: "1200",
+      currency: "USD",
+      dispute_stage: "dispute",
+      dispute_status: "dispute_opened",
+    });
+    if (dispute === undefined) throw new Error("no dispute listed");
+    expect(await paymnt.disputes.retrieve(dispute.dispute_id)).toMatchObject({ dispute_status: "dispute_opened" });
+    expect(await paymnt.disputes.accept(dispute.dispute_id, {})).toMatchObject({ dispute_status: "dispute_accepted" });
+    await expect(paymnt.disputes.accept(dispute.dispute_id, {})).rejects.toMatchObject({ status: 400, code: "HE_03" });
+    await expect(paymnt.disputes.retrieve("dp_nosuchdispute")).rejects.toMatchObject({ status: 404, code: "HE_02" });
+
+    const other = await captured();
+    await fire(other.payment_id, "network.dispute_opened");
+    await mock.clock.advance(8 * 86_400_000);
+    const disputes = await paymnt.disputes.list();
+    expect(disputes.find((item) => item.payment_id === other.payment_id)).toMatchObject({
+      amount: "3000",
+      dispute_status: "dispute_expired",
+    });
+    const events = await eventsOf(6);
+    expect(events.map((event) => event.event_type)).toEqual([
+      "payment_succeeded",
+      "dispute_opened",
+      "dispute_accepted",
+      "payment_succeeded",
+      "dispute_opened",
+      "dispute_expired",
+    ]);
+    expect(events[1]?.content.object).toMatchObject({ dispute_id: dispute.dispute_id, amount: "1200" });
+  });
+
   it("answers an unknown payment with the provider's own 404", async () => {
     const missing = await client()
       .payments.retrieve("pay_nosuchpayment")

@@ -620,10 +620,16 @@ export function createLifecycleEngine(options: EngineOptions) {
    * A branch's `creates`: a new object of another kind with the given fields and initial state
    * (the kind's first state when none is given); its id, its defaults for the fields not given
    * (evaluated over those, with an empty request) and its timestamps as a create would make them.
-   * No create transition runs and no event is sent for it; its state's timers are scheduled.
+   * No create transition runs; the rule's own `emits` are sent for the new object once it is
+   * saved (none by default); its state's timers are scheduled.
    */
   const createRelated = (
-    rule: { readonly object: string; readonly state?: string; readonly fields: Json },
+    rule: {
+      readonly object: string;
+      readonly state?: string;
+      readonly fields: Json;
+      readonly emits?: readonly string[];
+    },
     scope: Omit<Scope, "object" | "meta">,
   ) => {
     const kind = kinds.get(rule.object);
@@ -631,6 +637,10 @@ export function createLifecycleEngine(options: EngineOptions) {
     const built = build(kind, rule.fields, rule.state, { ...scope, request: emptyRequest });
     if ("invalid" in built) throw new Error(`payspec-mock lifecycle: creates ${rule.object}: ${built.invalid}`);
     save(kind, built.fields);
+    const id = String(built.fields[kind.definition.idField]);
+    publish(
+      (rule.emits ?? []).map((type) => ({ type, kind: kind.name, id, object: built.fields, previous: undefined })),
+    );
   };
 
   /**

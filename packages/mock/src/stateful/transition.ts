@@ -5,6 +5,8 @@ export interface CreatesRule {
   readonly object: string;
   readonly state?: string;
   readonly fields: Readonly<Record<string, unknown>>;
+  /** Events the new object emits once saved (a dispute the network opened: `dispute_opened`). */
+  readonly emits?: readonly string[];
 }
 
 /** A signal a branch sends to a related object, as `x-payspec-lifecycle` writes it. */
@@ -69,6 +71,7 @@ export type Outcome =
         readonly object: string;
         readonly state?: string;
         readonly fields: Record<string, unknown>;
+        readonly emits?: readonly string[];
       }[];
       /** The signals the branch sends, their target ids read (sent after this object is saved). */
       readonly signals: readonly { readonly object: string; readonly id: unknown; readonly signal: string }[];
@@ -167,6 +170,7 @@ export function applyTransition(
     object: rule.object,
     ...(rule.state === undefined ? {} : { state: rule.state }),
     fields: Object.fromEntries(Object.entries(rule.fields).map(([field, value]) => [field, evaluate(value, full)])),
+    ...(rule.emits === undefined ? {} : { emits: rule.emits }),
   }));
   const signals = (branch.signals ?? []).map((rule) => ({
     object: rule.object,

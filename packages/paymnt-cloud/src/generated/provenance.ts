@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "269ad0d54684cdd7d1ea9a46e8fd81908f947a552351e06e68fa7194dad1cf49";
+export const specSha256 = "249500457c07261ad048e8384f4f8cf33d3caea827f5c85cf487ddf1553efcce";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
