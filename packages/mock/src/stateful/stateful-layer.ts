@@ -148,7 +148,10 @@ export function createStatefulLayer(options: StatefulOptions): StatefulLayer {
     const clock = createMockClock(now);
     const store = createObjectStore(() => clock.now());
     const dispatchers: { target: string; dispatcher: WebhookDispatcher }[] = [];
-    const endpointDispatchers = new Map<string, WebhookDispatcher>();
+    const endpointDispatchers = new Map<
+      string,
+      { url: string; secret: string | undefined; dispatcher: WebhookDispatcher }
+    >();
     const emitted = new Map<string, EmittedEvent>();
     const onOutcome = (record: DeliveryRecord) => {
       const source = emitted.get(record.eventId);
@@ -180,21 +183,22 @@ export function createStatefulLayer(options: StatefulOptions): StatefulLayer {
           return !Array.isArray(events) || events.length === 0 || events.includes(type) || events.includes("*");
         })
         .map((endpoint) => {
-          let dispatcher = endpointDispatchers.get(endpoint.id);
-          if (dispatcher === undefined) {
-            const secret = endpoint.fields.secret;
-            dispatcher = createWebhookDispatcher({
-              ...dispatcherOptions(
-                String(endpoint.fields[endpointTarget.urlField]),
-                typeof secret === "string" ? secret : options.webhooks?.secret,
-              ),
+          const url = String(endpoint.fields[endpointTarget.urlField]);
+          const secret = typeof endpoint.fields.secret === "string" ? endpoint.fields.secret : options.webhooks?.secret;
+          let entry = endpointDispatchers.get(endpoint.id);
+          // An endpoint updated to another URL (or secret) gets a dispatcher of its own from then on;
+          // the old one keeps its records and the retries it has pending.
+          if (entry === undefined || entry.url !== url || entry.secret !== secret) {
+            const dispatcher = createWebhookDispatcher({
+              ...dispatcherOptions(url, secret),
               now: () => clock.now(),
               onOutcome,
             });
-            endpointDispatchers.set(endpoint.id, dispatcher);
+            entry = { url, secret, dispatcher };
+            endpointDispatchers.set(endpoint.id, entry);
             dispatchers.push({ target: endpoint.id, dispatcher });
           }
-          return dispatcher;
+          return entry.dispatcher;
         });
     };
     const emit = (events: readonly EmittedEvent[]) => {
