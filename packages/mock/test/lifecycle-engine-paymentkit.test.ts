@@ -128,6 +128,8 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
     const collected = mock.onInvoice("collectInvoice", renewal?.id ?? "");
     expect(collected.body).toMatchObject({ status: "paid", due_amount_atom: 0 });
     expect(mock.subscription(id).status).toBe("active");
+    // The recovery is announced; an invoice paid while the subscription is active changes nothing.
+    expect(mock.types().slice(-2)).toEqual(["invoice.paid", "customer.subscription.updated"]);
     expect(mock.onInvoice("collectInvoice", renewal?.id ?? "")).toMatchObject({
       status: 400,
       mediaType: "application/problem+json",
@@ -153,7 +155,7 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
     expect(mock.types()).toEqual(["customer.subscription.created", "invoice.finalized"]);
   });
 
-  it("schedules a future subscription (started by the clock) and trials (ended by the clock), each without a first invoice", async () => {
+  it("schedules a future subscription and trials, billed from when the clock starts them (start, trial end) with their first invoice", async () => {
     const mock = setup();
     const scheduled = mock.subscribe({ period_start: "2026-12-10T00:00:00Z" }).body;
     expect(scheduled).toMatchObject({ status: "scheduled", current_period_end: "2027-01-10T00:00:00Z" });
@@ -168,9 +170,33 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
       body: { status: "trialing" },
     });
     await mock.clock.advance(7 * DAY);
-    expect(mock.subscription(trial.id)).toMatchObject({ status: "active", trial_end: null });
+    // The trial's end starts the first paid period and drafts its invoice.
+    expect(mock.subscription(trial.id)).toMatchObject({
+      status: "active",
+      trial_end: null,
+      current_period_start: "2026-12-06T12:00:00.000Z",
+      current_period_end: "2027-01-06T12:00:00.000Z",
+    });
+    expect(mock.invoicesOf(trial.id)).toMatchObject([
+      {
+        status: "draft",
+        billing_reason: "subscription_create",
+        period_start: "2026-12-06T12:00:00.000Z",
+        period_end: "2027-01-06T12:00:00.000Z",
+        total_amount_atom: 2 * PRICE,
+      },
+    ]);
     await mock.clock.advance(4 * DAY);
     expect(mock.subscription(scheduled.id).status).toBe("active");
+    expect(mock.invoicesOf(scheduled.id)).toMatchObject([
+      {
+        status: "paid",
+        billing_reason: "subscription_create",
+        period_start: "2026-12-10T00:00:00Z",
+        period_end: "2027-01-10T00:00:00Z",
+        total_amount_atom: 2 * PRICE,
+      },
+    ]);
     await mock.clock.advance(3 * DAY);
     expect(mock.subscription(days.id).status).toBe("active");
     expect(mock.types()).toEqual([
@@ -179,9 +205,19 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
       "customer.subscription.created",
       "customer.subscription.trial_will_end",
       "customer.subscription.updated",
+      "invoice.finalized",
+      "invoice.paid",
       "customer.subscription.updated",
+      "invoice.finalized",
+      "invoice.paid",
       "customer.subscription.updated",
     ]);
+    // A first payment that fails after the trial puts the subscription past_due.
+    const [first] = mock.invoicesOf(days.id);
+    mock.engine.fire("invoice", first?.id ?? "", "payment.will_fail");
+    await mock.clock.advance(HOUR);
+    expect(mock.invoice(first?.id ?? "").status).toBe("past_due");
+    expect(mock.subscription(days.id).status).toBe("past_due");
   });
 });
 

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "3399c1449b0c4177233871d37a98239e67202d69be171a99adee78084df6f9bf";
+export const specSha256 = "ea1932afc25306b081ea6eec7b16af93f45ff243e5aefa03862a05bbaeb75e81";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/accounts": "createAccount",
