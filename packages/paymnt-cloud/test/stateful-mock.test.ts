@@ -41,7 +41,7 @@ beforeEach(async () => {
   await mock.idle();
   mock.reset();
   answerWith = () => 200;
-  receiver.received.length = 0;
+  receiver.clear();
 });
 
 const eventsOf = async (count: number) => {

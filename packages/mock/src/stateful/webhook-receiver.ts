@@ -24,6 +24,8 @@ export interface WebhookReceiver {
     until: number | ((received: readonly ReceivedWebhook[]) => boolean),
     timeoutMs?: number,
   ): Promise<readonly ReceivedWebhook[]>;
+  /** Forgets what was received (between tests). */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -75,6 +77,9 @@ export async function startWebhookReceiver(
         }, timeoutMs);
         waiters.add(wake);
       });
+    },
+    clear() {
+      received.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

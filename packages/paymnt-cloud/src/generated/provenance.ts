@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "249500457c07261ad048e8384f4f8cf33d3caea827f5c85cf487ddf1553efcce";
+export const specSha256 = "08656772e765954268355910c4b5e4c29cc8118645df84370bebbcf23d345aef";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
