@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TestProject } from "vitest/node";
+import { parse } from "yaml";
+import { providerSpecPath, providers } from "../src/specs.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const example = (path: string) => readFileSync(new URL(`../examples/${path}`, import.meta.url), "utf8");
@@ -20,6 +22,73 @@ describe("the README example", () => {
       ["retry:", 200, "replayed:", "true"],
       ["attempts:", "fault, replayed"],
     ]);
+  });
+});
+
+describe("the README's stateful example", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is examples/stateful.ts, verbatim", () => {
+    expect(readme).toContain(`\`\`\`ts\n${example("stateful.ts")}\`\`\``);
+  });
+
+  it("runs, and prints what the README says it prints", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await import("../examples/stateful.js");
+    expect(log.mock.calls).toEqual([
+      ["created:", "requires_capture", "capturable:", 1000],
+      ["captured:", "partially_captured", "received:", 400],
+      ["captured again:", 400, "IR_14"],
+      ["retrieved:", "partially_captured", 1000, 400, 0],
+      ["webhooks:", "payment_authorized, payment_captured"],
+      ["clock:", "2026-01-02T00:00:00.000Z"],
+    ]);
+    const printed = log.mock.calls.map((args) => args.join(" ")).join("\n");
+    expect(readme).toContain(`It prints:\n\n\`\`\`text\n${printed}\n\`\`\``);
+  });
+});
+
+// The README's lifecycle and webhook tables, rendered from the specs by scripts/lifecycle-tables.mjs
+// (imported by a computed path: a script beside the package, without type declarations).
+const tables = new URL("../scripts/lifecycle-tables.mjs", import.meta.url).href;
+const { providerName, regenerate, renderLifecycleTables, renderReadme, renderWebhookTable } = (await import(
+  tables
+)) as {
+  providerName: (document: unknown, fallback: string) => string;
+  regenerate: string;
+  renderLifecycleTables: () => string;
+  renderReadme: (readme: string) => string;
+  renderWebhookTable: () => string;
+};
+
+describe("the README's lifecycle and webhook tables", () => {
+  it("are what the specs' x-payspec-lifecycle renders today", () => {
+    expect(readme, `packages/mock/README.md is stale: run \`${regenerate}\``).toBe(renderReadme(readme));
+  });
+
+  it("have a row for every transition of every object, and each refusal with its status and code", () => {
+    const rendered = renderLifecycleTables();
+    for (const provider of providers()) {
+      const spec = parse(readFileSync(providerSpecPath(provider), "utf8")) as {
+        "x-payspec-lifecycle": { objects: Record<string, { transitions: { name: string }[] }> };
+      };
+      const heading = (kind: string) => `${providerName(spec, provider)}: \`${kind}\``;
+      for (const [kind, object] of Object.entries(spec["x-payspec-lifecycle"].objects)) {
+        const table = rendered.split(/^#### /m).find((part) => part.split("\n")[0] === heading(kind));
+        expect(table, `a table for ${heading(kind)}`).toBeDefined();
+        for (const { name } of object.transitions) expect(table, `${provider} ${kind}`).toContain(`| \`${name}\` |`);
+      }
+    }
+    expect(rendered).toContain(
+      "other states: `cannotCapture` 400 IR_14; `captureMethodAutomatic` 400 IR_14; `captureTooMuch` 400 IR_06",
+    );
+    expect(rendered).toContain("other states: `cannotCapture` 409 INVALID_STATE");
+    expect(rendered).toContain(
+      "| `webhookDelivered` | delivery of `payment.completed` acknowledged | `RECEIVED` | `CONFIRMED` |",
+    );
+    expect(renderWebhookTable()).toContain(
+      "| 1 min, 2 × 5 min, 5 × 10 min, 5 × 1 h, 3 × 6 h (16 retries) | any failure | any 2xx within 10 s |",
+    );
   });
 });
 
