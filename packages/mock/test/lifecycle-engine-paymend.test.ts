@@ -85,6 +85,8 @@ describe("Paymend payments: PENDING recovery, by the clock or the control API", 
     const sale = mock.create({ captureNow: true }, "pending").body.paymentId as string;
     const fails = mock.create({}, "recovery_failed").body.paymentId as string;
     expect(mock.stored("payment", pending).status).toBe("PENDING");
+    // No attempt has succeeded or failed yet: the PaymentResponse page has transactions only once not PENDING.
+    expect(mock.stored("payment", pending)).not.toHaveProperty("transactions");
     expect(mock.engine.inspect("payment", pending)?.timers).toEqual(["recover@2026-11-29T12:10:00.000Z"]);
     return (async () => {
       await mock.clock.advance(9 * MINUTE);
@@ -95,10 +97,19 @@ describe("Paymend payments: PENDING recovery, by the clock or the control API", 
         updatedAt: "2026-11-29T12:10:00Z",
         transactions: [{ type: "AUTHORIZATION", result: "SUCCEEDED" }],
       });
-      expect(mock.stored("payment", sale).status).toBe("CAPTURED");
+      // Every move is a transaction (API introduction): a recovered sale authorises and captures,
+      // a recovery given up records its failed attempt.
+      expect(mock.stored("payment", sale)).toMatchObject({
+        status: "CAPTURED",
+        transactions: [
+          { type: "AUTHORIZATION", result: "SUCCEEDED" },
+          { type: "CAPTURE", result: "SUCCEEDED" },
+        ],
+      });
       expect(mock.stored("payment", fails)).toMatchObject({
         status: "FAILED",
         failure: { failureCode: "DO_NOT_HONOR" },
+        transactions: [{ type: "AUTHORIZATION", result: "FAILED", failure: { failureCode: "DO_NOT_HONOR" } }],
       });
       expect(mock.engine.inspect("payment", pending)?.timers).toEqual([]);
       expect(mock.types()).toEqual([
@@ -135,14 +146,20 @@ describe("Paymend payments: PENDING recovery, by the clock or the control API", 
     });
     expect(completed).toMatchObject({
       status: 200,
-      body: { status: "FAILED", failure: { failureCode: "INSUFFICIENT_FUNDS", providerFailureCode: "51" } },
+      body: {
+        status: "FAILED",
+        failure: { failureCode: "INSUFFICIENT_FUNDS", providerFailureCode: "51" },
+        transactions: [{ type: "AUTHORIZATION", result: "FAILED", failure: { failureCode: "INSUFFICIENT_FUNDS" } }],
+      },
     });
     mock.expectValidObject("payment", completed.body);
     const sold = mock.create({ captureNow: true }, "pending").body.paymentId as string;
-    expect(mock.engine.fire("payment", sold, "recovery.completed")).toMatchObject({ body: { status: "CAPTURED" } });
+    expect(mock.engine.fire("payment", sold, "recovery.completed")).toMatchObject({
+      body: { status: "CAPTURED", transactions: [{ type: "AUTHORIZATION" }, { type: "CAPTURE", amount: 12997 }] },
+    });
     const authorised = mock.create({}, "pending").body.paymentId as string;
     expect(mock.engine.fire("payment", authorised, "recovery.completed", { outcome: "succeeded" })).toMatchObject({
-      body: { status: "AUTHORIZED" },
+      body: { status: "AUTHORIZED", transactions: [{ type: "AUTHORIZATION", result: "SUCCEEDED" }] },
     });
     expect(mock.engine.fire("payment", authorised, "recovery.completed")).toEqual({
       status: 409,
@@ -183,7 +200,10 @@ describe("Paymend payments: capture, refund, void", () => {
     });
     const other = mock.create().body.paymentId as string;
     expect(mock.act("refundPayment", other, {})).toMatchObject({ status: 409 });
-    expect(mock.act("voidPayment", other).body.status).toBe("VOIDED");
+    expect(mock.act("voidPayment", other).body).toMatchObject({
+      status: "VOIDED",
+      transactions: [{ type: "AUTHORIZATION" }, { type: "VOID", amount: 12997, result: "SUCCEEDED" }],
+    });
     expect(mock.types()).toEqual([
       "PAYMENT_AUTHORIZED",
       "PAYMENT_CAPTURED",
@@ -196,7 +216,7 @@ describe("Paymend payments: capture, refund, void", () => {
   it("voids a PENDING payment, cancelling its recovery", async () => {
     const mock = setup();
     const id = mock.create({}, "pending").body.paymentId as string;
-    expect(mock.act("voidPayment", id).body.status).toBe("VOIDED");
+    expect(mock.act("voidPayment", id).body).toMatchObject({ status: "VOIDED", transactions: [{ type: "VOID" }] });
     expect(mock.engine.inspect("payment", id)?.timers).toEqual([]);
     await mock.clock.advance(30 * MINUTE);
     expect(mock.stored("payment", id).status).toBe("VOIDED");

@@ -404,8 +404,10 @@ describe("the lifecycle engine: generic behaviour", () => {
     });
     expect(seeded).toMatchObject({
       status: 201,
-      body: { status: "PENDING", amount: 500, captureNow: true, createdAt: "2026-11-29T12:00:00Z", transactions: [] },
+      body: { status: "PENDING", amount: 500, captureNow: true, createdAt: "2026-11-29T12:00:00Z" },
     });
+    // A PENDING payment has no transactions yet.
+    expect(seeded.body).not.toHaveProperty("transactions");
     const id = (seeded.body as { paymentId: string }).paymentId;
     expect(id).toMatch(/^pay_[0-9a-f]{16}$/);
     expect(engine.inspect("payment", id)?.timers).toEqual(["recover@2026-11-29T12:10:00.000Z"]);

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "db99bfc0aa5bfdc23bd1b0ea2fa7d98f5a6483eaf89b796132806387f7b25348";
+export const specSha256 = "eb5605a2261fb6b3b4f582bf9ca59efdd7cb7aabc37b714af1ea3c9672fcfdc3";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
