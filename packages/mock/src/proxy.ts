@@ -164,6 +164,13 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
     response.end(stored.body);
   };
 
+  const resetAll = (now: number | undefined) => {
+    attempts.length = 0;
+    stored.clear();
+    rules = [];
+    options.stateful?.reset(now);
+  };
+
   const handleControl = async (request: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const json = (status: number, value: unknown) => {
       response.writeHead(status, { "content-type": "application/json" });
@@ -172,7 +179,21 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
     const path = (request.url ?? "").split("?")[0];
     if (path === controlPaths.attempts && request.method === "GET") return json(200, attempts);
     if (path === controlPaths.reset && request.method === "POST") {
-      proxy.reset();
+      // Stateful mode: `{ "now": "<ISO time>" }` restarts the mock clock there instead of at its start.
+      let now: number | undefined;
+      if (body.length > 0) {
+        let given: unknown;
+        try {
+          given = (JSON.parse(body.toString("utf8")) as { now?: unknown } | null)?.now;
+        } catch {
+          given = Number.NaN;
+        }
+        now = given === undefined ? undefined : Date.parse(String(given));
+        if (now !== undefined && Number.isNaN(now)) {
+          return json(400, { error: "invalid_request", message: 'send no body, {} or {"now": "<ISO time>"}' });
+        }
+      }
+      resetAll(now);
       return json(200, { reset: true });
     }
     const stateful = await options.stateful?.control(request.method ?? "GET", request.url ?? "/", body);
@@ -312,12 +333,7 @@ export async function startProxy(options: ProxyOptions): Promise<MockProxy> {
       if (!Number.isInteger(times) || times < 1) throw new TypeError(`times must be a positive integer; got ${times}.`);
       rules.push({ rule, left: times });
     },
-    reset() {
-      attempts.length = 0;
-      stored.clear();
-      rules = [];
-      options.stateful?.reset();
-    },
+    reset: () => resetAll(undefined),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -203,6 +203,16 @@ describe("payspec-mock start --stateful", () => {
     });
     expect((await call("GET", "/__payspec/deliveries")).body).toEqual([]);
     expect((await call("GET", "/__payspec/clock")).body.ms).toBe(start);
+    // Or restarts the clock at a given time; a bad one is refused.
+    expect(await call("POST", "/__payspec/reset", { now: "2030-01-01T00:00:00Z" })).toEqual({
+      status: 200,
+      body: { reset: true },
+    });
+    expect((await call("GET", "/__payspec/clock")).body.ms).toBe(Date.parse("2030-01-01T00:00:00Z"));
+    expect(await call("POST", "/__payspec/reset", { now: "soon" })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request" },
+    });
 
     mock.child.kill("SIGTERM");
     expect(await mock.exited).toBe(0);

@@ -30,7 +30,7 @@ export interface StatefulWebhookOptions {
   readonly outOfOrder?: boolean;
 }
 
-/** Options of {@link createStatefulLayer}. */
+/** Options of the stateful mode (`startProviderMock({ stateful: true, … })`). */
 export interface StatefulOptions {
   /** A provider name or a path to a spec with an `x-payspec-lifecycle`. */
   readonly spec: string;
