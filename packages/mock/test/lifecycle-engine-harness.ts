@@ -12,11 +12,11 @@ import { resolveSpec } from "../src/specs.js";
 import { createMockClock } from "../src/stateful/clock.js";
 import {
   createLifecycleEngine,
-  type EmittedEvent,
   type EngineAnswer,
   type EngineRequest,
   type Lifecycle,
 } from "../src/stateful/engine.js";
+import type { EmittedEvent } from "../src/stateful/events.js";
 import { createObjectStore } from "../src/stateful/store.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are walked as plain JSON

@@ -1,6 +1,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import type { MockClock } from "./clock.js";
+import type { EmittedEvent } from "./events.js";
 import { durationMs, evaluate, instant, type Scope } from "./expressions.js";
 import { type ListOperation, listAnswer, listOperation } from "./list-page.js";
 import type { ObjectStore, StoredObject } from "./store.js";
@@ -22,19 +23,6 @@ export interface EngineRequest {
   readonly query?: Readonly<Record<string, unknown>>;
   readonly path?: Readonly<Record<string, string>>;
   readonly header?: Readonly<Record<string, string>>;
-}
-
-/**
- * An event a branch emitted (a type of the branch's `emits`), with the object it carries as the
- * provider shows it after the branch (never inside a response `envelope`), and as it was before
- * (`undefined` when the branch created it).
- */
-export interface EmittedEvent {
-  readonly type: string;
-  readonly kind: string;
-  readonly id: string;
-  readonly object: Readonly<Record<string, unknown>>;
-  readonly previous: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What the engine answers for an operation it serves. */
