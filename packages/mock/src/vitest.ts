@@ -14,6 +14,14 @@ export {
 export { type InvalidCall, type NegativeSuiteOptions, negativeSuite } from "./negative-suite.js";
 export { type RetrySafetyClientOptions, type RetrySafetyOptions, retrySafetySuite } from "./retry-safety.js";
 export {
+  type ControlAnswer,
+  type ControlTarget,
+  type StatefulMockHarness,
+  type StatefulMockOptions,
+  useStatefulMock,
+  type WebhookAnswer,
+} from "./stateful-harness.js";
+export {
   type SignedDelivery,
   type WebhookAdapter,
   webhookConformanceSuite,

@@ -1,12 +1,6 @@
-import {
-  type ReceivedWebhook,
-  type StatefulProviderMock,
-  startProviderMock,
-  startWebhookReceiver,
-  validateResponses,
-  type WebhookReceiver,
-} from "@payspec/mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startProviderMock, startWebhookReceiver, validateResponses } from "@payspec/mock";
+import { useStatefulMock } from "@payspec/mock/vitest";
+import { describe, expect, it } from "vitest";
 import {
   ApiError,
   ConflictError,
@@ -33,35 +27,15 @@ import {
 // recovery.completed; X-Payspec-Outcome picks a decline or a recovery, which no known test card does.
 type CreatePayment = components["schemas"]["CreatePaymentRequest"];
 const MINUTE = 60_000;
-let mock: StatefulProviderMock;
-let receiver: WebhookReceiver;
-let answerWith: (delivery: Omit<ReceivedWebhook, "status">, index: number) => number = () => 200;
+// No secret: Paymend signs nothing. Retries (1 min, 5 min, 30 min, 2 h, 6 h) run 3600 times faster:
+// a minute is 17 ms.
+const stateful = useStatefulMock({ spec: "paymend", timeCompression: 3600 });
 
-const client = (baseUrl = mock.url) => {
+const client = (baseUrl = stateful.mock.url) => {
   const paymend = createPaymendClient({ token: "sandbox_token_stateful", baseUrl });
   paymend.use(validateResponses("paymend"));
   return paymend;
 };
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ answer: (delivery, index) => answerWith(delivery, index) });
-  // Retries (1 min, 5 min, 30 min, 2 h, 6 h) run 3600 times faster: a minute is 17 ms.
-  mock = await startProviderMock({
-    spec: "paymend",
-    stateful: true,
-    webhooks: { url: receiver.url, timeCompression: 3600 },
-  });
-});
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-afterEach(async () => {
-  answerWith = () => 200;
-  await mock.idle();
-  mock.reset();
-  (receiver.received as ReceivedWebhook[]).length = 0;
-});
 
 /** The documented sandbox card: approved (AUTHORIZED, or CAPTURED with captureNow). */
 const testCard = {
@@ -88,8 +62,8 @@ const order = (body: Partial<CreatePayment> = {}): CreatePayment => ({
 const outcome = (value: "pending" | "failed" | "recovery_failed") => ({ headers: { "X-Payspec-Outcome": value } });
 
 /** The deliveries so far, each read by the package's own parser. */
-const eventsOf = async (count: number): Promise<PaymendEvent[]> =>
-  (await receiver.waitFor(count)).map((delivery) => {
+const eventsOf = (count: number): Promise<PaymendEvent[]> =>
+  stateful.events(count, (delivery) => {
     const parsed = parseWebhook(delivery.body);
     expect(parsed.verification).toMatchObject({ scheme: "none", signed: false });
     expect(parsed.dedupeKey).toBe(parsed.event.eventId);
@@ -99,21 +73,9 @@ const types = (events: readonly PaymendEvent[]) => events.map((event) => event.e
 
 /** Moves the mock clock over HTTP, as another process (the main job, a browser test) would. */
 const advanceOverHttp = async (ms: number) => {
-  const response = await fetch(`${mock.url}/__payspec/clock/advance`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ms }),
-  });
+  const response = await stateful.control("/clock/advance", { ms });
   expect(response.status).toBe(200);
-  return (await response.json()) as { now: string };
-};
-const control = async (id: string, event: string, params: Record<string, unknown> = {}) => {
-  const response = await fetch(`${mock.url}/__payspec/objects/payment/${id}/events/${event}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(params),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return response.body as { now: string };
 };
 
 describe("Paymend on the stateful mock: create and the test card", () => {
@@ -189,7 +151,7 @@ describe("Paymend on the stateful mock: PENDING recovery", () => {
     const givesUp = await paymend.payments.create(order({ amount: 4000 }), outcome("recovery_failed"));
     for (const payment of [authorised, sold, givesUp]) expect(payment.status).toBe("PENDING");
 
-    await mock.clock.advance(9 * MINUTE);
+    await stateful.mock.clock.advance(9 * MINUTE);
     expect((await paymend.payments.get(authorised.paymentId)).status).toBe("PENDING");
     const { now } = await advanceOverHttp(MINUTE);
     expect(await paymend.payments.get(authorised.paymentId)).toMatchObject({
@@ -234,14 +196,14 @@ describe("Paymend on the stateful mock: PENDING recovery", () => {
   it("ends a recovery early by the control event recovery.completed, which cancels the clock's", async () => {
     const paymend = client();
     const pending = await paymend.payments.create(order({ amount: 900 }), outcome("pending"));
-    const completed = await control(pending.paymentId, "recovery.completed");
+    const completed = await stateful.fire("payment", pending.paymentId, "recovery.completed");
     expect(completed).toMatchObject({
       status: 200,
       body: { status: "AUTHORIZED", amount: 900, transactions: [{ type: "AUTHORIZATION", amount: 900 }] },
     });
     const failing = await paymend.payments.create(order(), outcome("pending"));
     expect(
-      await control(failing.paymentId, "recovery.completed", {
+      await stateful.fire("payment", failing.paymentId, "recovery.completed", {
         outcome: "failed",
         failureCode: "INSUFFICIENT_FUNDS",
         providerFailureCode: "51",
@@ -258,12 +220,12 @@ describe("Paymend on the stateful mock: PENDING recovery", () => {
     expect(await paymend.payments.get(pending.paymentId)).toMatchObject({ status: "AUTHORIZED" });
     expect(await paymend.payments.get(failing.paymentId)).toMatchObject({ status: "FAILED" });
     // Not PENDING any more: payspec's 409.
-    expect(await control(pending.paymentId, "recovery.completed")).toEqual({
+    expect(await stateful.fire("payment", pending.paymentId, "recovery.completed")).toEqual({
       status: 409,
       body: { error: "transition_not_allowed", from: ["PENDING"], state: "AUTHORIZED" },
     });
-    await mock.idle();
-    expect(mock.deliveries().map((delivery) => delivery.eventType)).toEqual([
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries().map((delivery) => delivery.eventType)).toEqual([
       "PAYMENT_CREATED",
       "PAYMENT_AUTHORIZED",
       "PAYMENT_CREATED",
@@ -402,36 +364,40 @@ describe("Paymend on the stateful mock: webhooks", () => {
     }
     expect(new Set(events.map((event) => event.eventId)).size).toBe(3);
     // Nothing signs them: no signature header at all.
-    expect(Object.keys(receiver.received[0]?.headers ?? {}).filter((name) => name.includes("signature"))).toEqual([]);
+    expect(
+      Object.keys(stateful.receiver.received[0]?.headers ?? {}).filter((name) => name.includes("signature")),
+    ).toEqual([]);
   });
 
   it("retries a delivery answered 500 with the same event, and records every attempt", async () => {
-    answerWith = (_delivery, index) => (index === 0 ? 500 : 200);
+    stateful.answerWith((_delivery, index) => (index === 0 ? 500 : 200));
     await client().payments.create(order());
-    const received = await receiver.waitFor(2);
+    const received = await stateful.receiver.waitFor(2);
     expect(received.map((delivery) => delivery.status)).toEqual([500, 200]);
     expect(received[1]?.body.toString()).toBe(received[0]?.body.toString());
-    await mock.idle();
-    const [delivery] = mock.deliveries();
+    await stateful.mock.idle();
+    const [delivery] = stateful.mock.deliveries();
     expect(delivery).toMatchObject({ eventType: "PAYMENT_AUTHORIZED", outcome: "delivered", target: "configured" });
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
-    const overHttp = (await (await fetch(`${mock.url}/__payspec/deliveries?status=delivered`)).json()) as unknown[];
+    const overHttp = (await (
+      await fetch(`${stateful.mock.url}/__payspec/deliveries?status=delivered`)
+    ).json()) as unknown[];
     expect(overHttp).toHaveLength(1);
   });
 
   it("lets a later event overtake a retried one: the endpoint must not trust arrival order", async () => {
     // PAYMENT_AUTHORIZED fails until the capture's event has arrived, which is sent meanwhile.
     let capturedArrived = false;
-    answerWith = (delivery) => {
+    stateful.answerWith((delivery) => {
       const { eventType } = parseWebhook(delivery.body).event;
       if (eventType === "PAYMENT_CAPTURED") capturedArrived = true;
       return eventType === "PAYMENT_AUTHORIZED" && !capturedArrived ? 500 : 200;
-    };
+    });
     const paymend = client();
     const payment = (await paymend.payments.create(order())) as PaymentIn<"AUTHORIZED">;
-    await receiver.waitFor(1);
+    await stateful.receiver.waitFor(1);
     await capture(paymend, payment);
-    const received = await receiver.waitFor((all) =>
+    const received = await stateful.receiver.waitFor((all) =>
       all.some(
         (delivery) =>
           delivery.status === 200 &&
@@ -452,8 +418,8 @@ describe("Paymend on the stateful mock: webhooks", () => {
     );
     expect(new Set(authorised.map((delivery) => parseWebhook(delivery.body).event.eventId)).size).toBe(1);
     expect((await paymend.payments.get(payment.paymentId)).status).toBe("CAPTURED");
-    await mock.idle();
-    const record = mock.deliveries().find((delivery) => delivery.eventType === "PAYMENT_AUTHORIZED");
+    await stateful.mock.idle();
+    const record = stateful.mock.deliveries().find((delivery) => delivery.eventType === "PAYMENT_AUTHORIZED");
     expect(record?.outcome).toBe("delivered");
     expect(record?.attempts.at(-1)?.status).toBe(200);
   });
@@ -495,22 +461,22 @@ describe("Paymend on the stateful mock: Prism, reset and concurrency", () => {
     expect(invalid).toBeInstanceOf(ApiError);
     expect((invalid as ApiError).status).toBeGreaterThanOrEqual(400);
     expect((invalid as ApiError).status).toBeLessThan(500);
-    expect(await (await fetch(`${mock.url}/__payspec/objects/payment`)).json()).toEqual([]);
-    await mock.idle();
-    expect(mock.deliveries()).toEqual([]);
+    expect(await (await fetch(`${stateful.mock.url}/__payspec/objects/payment`)).json()).toEqual([]);
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries()).toEqual([]);
   });
 
   it("forgets everything on reset, over HTTP too: objects, timers and deliveries", async () => {
     const paymend = client();
     const payment = await paymend.payments.create(order(), outcome("pending"));
-    await mock.idle();
-    const reset = await fetch(`${mock.url}/__payspec/reset`, { method: "POST" });
+    await stateful.mock.idle();
+    const reset = await stateful.control("/reset");
     expect(reset.status).toBe(200);
     await expect(paymend.payments.get(payment.paymentId)).rejects.toMatchObject({ status: 404 });
-    expect(mock.deliveries()).toEqual([]);
+    expect(stateful.mock.deliveries()).toEqual([]);
     await advanceOverHttp(60 * MINUTE);
-    await mock.idle();
-    expect(mock.deliveries()).toEqual([]);
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries()).toEqual([]);
   });
 
   it("loses nothing under 100 parallel creates, and allows exactly one of 100 parallel captures", async () => {
@@ -521,7 +487,9 @@ describe("Paymend on the stateful mock: Prism, reset and concurrency", () => {
       ),
     );
     expect(new Set(created.map((payment) => payment.paymentId)).size).toBe(100);
-    const stored = (await (await fetch(`${mock.url}/__payspec/objects/payment`)).json()) as { paymentId: string }[];
+    const stored = (await (await fetch(`${stateful.mock.url}/__payspec/objects/payment`)).json()) as {
+      paymentId: string;
+    }[];
     expect(stored.map((payment) => payment.paymentId).sort()).toEqual(
       created.map((payment) => payment.paymentId).sort(),
     );

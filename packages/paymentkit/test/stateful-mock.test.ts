@@ -1,11 +1,6 @@
-import {
-  type StatefulProviderMock,
-  startProviderMock,
-  startWebhookReceiver,
-  validateResponses,
-  type WebhookReceiver,
-} from "@payspec/mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startProviderMock, validateResponses } from "@payspec/mock";
+import { useStatefulMock } from "@payspec/mock/vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError, createPaymentKitClient, type PaymentKitEvent, verifyWebhook } from "../src/index.js";
 
 // Issue 19: PaymentKit on the stateful mock, through the package's own client. Every response is
@@ -15,54 +10,31 @@ const secret = "whsec_paymentkit_stateful";
 const accountId = "acc_stg_a1b2c3d4";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let mock: StatefulProviderMock;
-let receiver: WebhookReceiver;
-let answerWith: (index: number) => number = () => 200;
+const stateful = useStatefulMock({ spec: "paymentkit", secret });
 
-const client = (url = mock.url) => {
+const client = (url = stateful.mock.url) => {
   const paymentkit = createPaymentKitClient({ token: "st_stg_stateful", accountId, baseUrl: url, maxRetries: 0 });
   paymentkit.use(validateResponses("paymentkit"));
   return paymentkit;
 };
 type Client = ReturnType<typeof client>;
 
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ answer: (_request, index) => answerWith(index) });
-  mock = await startProviderMock({
-    spec: "paymentkit",
-    stateful: true,
-    webhooks: { url: receiver.url, secret, timeCompression: 3600 },
-  });
-});
-afterAll(async () => {
-  await mock?.close();
-  await receiver?.close();
-});
-beforeEach(async () => {
-  await mock.idle();
-  mock.reset();
-  answerWith = () => 200;
-  // The receiver's record is read-only to callers; each test starts with an empty one.
-  (receiver.received as unknown[]).length = 0;
-});
-
 /** Waits for `count` deliveries and returns their events, each verified by the package's verifier. */
-const eventsOf = async (count: number): Promise<PaymentKitEvent[]> => {
-  const received = await receiver.waitFor(count);
-  return Promise.all(
-    received.map(async (delivery) => (await verifyWebhook(delivery.body, delivery.headers, { secrets: secret })).event),
+const eventsOf = (count: number): Promise<PaymentKitEvent[]> =>
+  stateful.events(
+    count,
+    async (delivery) => (await verifyWebhook(delivery.body, delivery.headers, { secrets: secret })).event,
   );
-};
 /** Every delivery so far (after the mock has nothing pending), verified, in arrival order. */
 const allEvents = async () => {
-  await mock.idle();
-  return eventsOf(receiver.received.length);
+  await stateful.mock.idle();
+  return eventsOf(stateful.receiver.received.length);
 };
 const types = (events: readonly PaymentKitEvent[]) => events.map((event) => event.type);
 const objectOf = (event: PaymentKitEvent | undefined) => event?.data.object as Record<string, unknown>;
 
 /** The mock's clock, as ISO time, `plus` ms later. */
-const at = (plus = 0) => new Date(mock.clock.now() + plus).toISOString();
+const at = (plus = 0) => new Date(stateful.mock.clock.now() + plus).toISOString();
 /** ISO time one calendar month after `iso`. */
 const monthAfter = (iso: string) => {
   const date = new Date(iso);
@@ -70,16 +42,6 @@ const monthAfter = (iso: string) => {
   return date.toISOString();
 };
 const instant = (iso: unknown) => Date.parse(String(iso));
-
-/** The control API over HTTP, as another process would call it. */
-const control = async (path: string, body?: unknown) => {
-  const response = await fetch(`${mock.url}/__payspec${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
 
 /**
  * The price every subscription below uses, as the API answers it. Prices are not stateful: Prism
@@ -232,7 +194,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
     const { id } = await subscribe(paymentkit);
     const cancelled = await paymentkit.subscriptions.cancel(id, { refund_option: "none" });
     expect(cancelled).toMatchObject({ id, status: "cancelled" });
-    expect(instant(cancelled.cancelled_at)).toBe(mock.clock.now());
+    expect(instant(cancelled.cancelled_at)).toBe(stateful.mock.clock.now());
 
     const instance = `/api/${accountId}/subscriptions/${id}`;
     const refused = problem(400, "Subscription is cancelled", instance);
@@ -251,7 +213,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
 
     // A month later nothing renewed it. Its first invoice, which refund_option "none" leaves as it
     // is (only cancel_unpaid voids drafts), was still finalized and collected.
-    await mock.clock.advance(40 * DAY);
+    await stateful.mock.clock.advance(40 * DAY);
     expect(await paymentkit.subscriptions.retrieve(id)).toMatchObject({ status: "cancelled" });
     expect((await invoicesOf(paymentkit, id)).map((invoice) => invoice.status)).toEqual(["paid"]);
     expect(types(await allEvents())).toEqual([
@@ -268,7 +230,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
     const updated = await paymentkit.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     expect(updated).toMatchObject({ status: "active", cancel_at_period_end: true });
 
-    const advanced = await control("/clock/advance", { to: subscription.current_period_end });
+    const advanced = await stateful.control("/clock/advance", { to: subscription.current_period_end });
     expect(advanced).toMatchObject({ status: 200, body: { now: subscription.current_period_end } });
     const ended = await paymentkit.subscriptions.retrieve(subscription.id);
     expect(ended).toMatchObject({ status: "cancelled", current_period_end: subscription.current_period_end });
@@ -299,9 +261,9 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
     const cancelAt = at(10 * DAY);
     const scheduled = await paymentkit.subscriptions.scheduleCancellation(id, { cancel_at: cancelAt });
     expect(scheduled).toMatchObject({ status: "active", cancel_at: cancelAt });
-    await mock.clock.advance(10 * DAY - 1);
+    await stateful.mock.clock.advance(10 * DAY - 1);
     expect((await paymentkit.subscriptions.retrieve(id)).status).toBe("active");
-    await mock.clock.advance(1);
+    await stateful.mock.clock.advance(1);
     const cancelled = await paymentkit.subscriptions.retrieve(id);
     expect(cancelled.status).toBe("cancelled");
     expect(instant(cancelled.cancelled_at)).toBe(instant(cancelAt));
@@ -324,7 +286,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
 
     const paused = await paymentkit.subscriptions.pause(id, { pause_behavior: "pause_immediately" });
     expect(paused).toMatchObject({ status: "paused", pause_behavior: "pause_immediately" });
-    expect(instant(paused.paused_at)).toBe(mock.clock.now());
+    expect(instant(paused.paused_at)).toBe(stateful.mock.clock.now());
     expect(await refusal(paymentkit.subscriptions.pause(id, { pause_behavior: "pause_immediately" }))).toMatchObject(
       problem(400, "Subscription is paused", instance),
     );
@@ -332,10 +294,10 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
       problem(400, "Subscription is already paused; resume it instead", `${instance}/scheduled-pause`),
     );
 
-    await mock.clock.advance(HOUR);
+    await stateful.mock.clock.advance(HOUR);
     const resumed = await paymentkit.subscriptions.resume(id, { resume_timing: "immediately" });
     expect(resumed).toMatchObject({ status: "active", paused_at: null, pause_behavior: null, new_state: "active" });
-    expect(instant(resumed.resumed_at)).toBe(mock.clock.now());
+    expect(instant(resumed.resumed_at)).toBe(stateful.mock.clock.now());
 
     const events = await allEvents();
     expect(
@@ -360,7 +322,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
       resume_date: resumeDate,
     });
     expect(scheduled).toMatchObject({ status: "paused", resumes_at: resumeDate });
-    await mock.clock.advance(2 * DAY);
+    await stateful.mock.clock.advance(2 * DAY);
     expect(await paymentkit.subscriptions.retrieve(subscription.id)).toMatchObject({
       status: "active",
       resumes_at: null,
@@ -372,9 +334,9 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
       pause_for_cycles: 1,
     });
     expect(instant(cycles.resumes_at)).toBe(instant(monthAfter(at())));
-    await mock.clock.advance(DAY);
+    await stateful.mock.clock.advance(DAY);
     expect((await paymentkit.subscriptions.retrieve(subscription.id)).status).toBe("paused");
-    await control("/clock/advance", { to: cycles.resumes_at });
+    await stateful.control("/clock/advance", { to: cycles.resumes_at });
     expect((await paymentkit.subscriptions.retrieve(subscription.id)).status).toBe("active");
 
     const events = await allEvents();
@@ -408,7 +370,7 @@ describe("PaymentKit subscriptions on the stateful mock", () => {
       status: "active",
       pause_behavior: null,
     });
-    await control("/clock/advance", { to: kept.current_period_end });
+    await stateful.control("/clock/advance", { to: kept.current_period_end });
     const paused = await paymentkit.subscriptions.retrieve(kept.id);
     expect(paused).toMatchObject({ status: "paused", current_period_end: kept.current_period_end });
     expect(instant(paused.paused_at)).toBe(instant(kept.current_period_end));
@@ -432,7 +394,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     const subscription = await subscribe(paymentkit);
 
     // The first invoice: finalized after the finalization delay (an hour), then collected.
-    await mock.clock.advance(HOUR);
+    await stateful.mock.clock.advance(HOUR);
     const [first] = await invoicesOf(paymentkit, subscription.id);
     expect(first).toMatchObject({
       status: "paid",
@@ -443,7 +405,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     });
 
     // The period ends: the renewal invoice is drafted and the period moves on.
-    await control("/clock/advance", { to: subscription.current_period_end });
+    await stateful.control("/clock/advance", { to: subscription.current_period_end });
     const renewed = await paymentkit.subscriptions.retrieve(subscription.id);
     expect(renewed).toMatchObject({
       status: "active",
@@ -459,7 +421,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
       due_amount_atom: 2 * price,
       paid_amount_atom: 0,
     });
-    await mock.clock.advance(HOUR);
+    await stateful.mock.clock.advance(HOUR);
     expect(await paymentkit.invoices.retrieve(renewal?.id ?? "")).toMatchObject({
       status: "paid",
       paid_amount_atom: 2 * price,
@@ -486,15 +448,15 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
   it("goes past_due when the renewal's collection fails, and active again once the invoice is collected", async () => {
     const paymentkit = client();
     const subscription = await subscribe(paymentkit);
-    await control("/clock/advance", { to: subscription.current_period_end });
+    await stateful.control("/clock/advance", { to: subscription.current_period_end });
     const renewal = (await invoicesOf(paymentkit, subscription.id))[1];
     expect(renewal?.status).toBe("draft");
     // The provider-side event, over HTTP: the next automatic collection of this invoice fails.
-    expect(await control(`/objects/invoice/${renewal?.id}/events/payment.will_fail`, {})).toMatchObject({
+    expect(await stateful.fire("invoice", renewal?.id ?? "", "payment.will_fail")).toMatchObject({
       status: 200,
       body: { id: renewal?.id, status: "draft" },
     });
-    await control("/clock/advance", { ms: HOUR });
+    await stateful.control("/clock/advance", { ms: HOUR });
     expect(await paymentkit.invoices.retrieve(renewal?.id ?? "")).toMatchObject({
       status: "past_due",
       paid_amount_atom: 0,
@@ -540,7 +502,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     const price = await unitPrice(paymentkit);
     const trial = await subscribe(paymentkit, { trial_period_days: 7 });
     expect(trial.status).toBe("trialing");
-    expect(instant(trial.trial_end)).toBe(mock.clock.now() + 7 * DAY);
+    expect(instant(trial.trial_end)).toBe(stateful.mock.clock.now() + 7 * DAY);
     const periodStart = at(3 * DAY);
     const scheduled = await subscribe(paymentkit, { period_start: periodStart, items: [{ price_id: priceId }] });
     expect(scheduled).toMatchObject({ status: "scheduled", current_period_start: periodStart });
@@ -549,7 +511,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     expect(await invoicesOf(paymentkit, trial.id)).toEqual([]);
     expect(await invoicesOf(paymentkit, scheduled.id)).toEqual([]);
 
-    await mock.clock.advance(3 * DAY);
+    await stateful.mock.clock.advance(3 * DAY);
     expect((await paymentkit.subscriptions.retrieve(scheduled.id)).status).toBe("active");
     expect(await invoicesOf(paymentkit, scheduled.id)).toMatchObject([
       { status: "draft", billing_reason: "subscription_create", period_start: periodStart, total_amount_atom: price },
@@ -557,7 +519,7 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     expect((await paymentkit.subscriptions.retrieve(trial.id)).status).toBe("trialing");
 
     // The trial ends: the first paid period starts and its invoice is drafted.
-    await control("/clock/advance", { ms: 4 * DAY });
+    await stateful.control("/clock/advance", { ms: 4 * DAY });
     const ended = await paymentkit.subscriptions.retrieve(trial.id);
     expect(ended).toMatchObject({ status: "active", trial_end: null });
     expect(instant(ended.current_period_start)).toBe(instant(trial.trial_end));
@@ -570,8 +532,8 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
     });
     expect(instant(first?.period_start)).toBe(instant(trial.trial_end));
     // That first payment fails: the subscription goes past_due, as the lifecycle guide says.
-    expect(mock.fire("invoice", first?.id ?? "", "payment.will_fail")).toMatchObject({ status: 200 });
-    await mock.clock.advance(HOUR);
+    expect(stateful.mock.fire("invoice", first?.id ?? "", "payment.will_fail")).toMatchObject({ status: 200 });
+    await stateful.mock.clock.advance(HOUR);
     expect(await paymentkit.invoices.retrieve(first?.id ?? "")).toMatchObject({
       status: "past_due",
       paid_amount_atom: 0,
@@ -614,7 +576,7 @@ describe("PaymentKit invoices on the stateful mock", () => {
     });
     expect(await paymentkit.invoices.retrieve(created.id)).toEqual(created);
     // A one-off draft waits for finalize: the clock does nothing to it.
-    await mock.clock.advance(2 * HOUR);
+    await stateful.mock.clock.advance(2 * HOUR);
     expect((await paymentkit.invoices.retrieve(created.id)).status).toBe("draft");
 
     const finalized = await paymentkit.invoices.finalize(created.id);
@@ -622,7 +584,7 @@ describe("PaymentKit invoices on the stateful mock", () => {
       status: "open",
       due_amount_atom: 3499,
       invoice_number: expect.stringMatching(/^INV-/),
-      invoice_pdf_url: `${mock.url}/invoices/${created.id}.pdf`,
+      invoice_pdf_url: `${stateful.mock.url}/invoices/${created.id}.pdf`,
     });
     const instance = `/api/${accountId}/invoices/${created.id}`;
     expect(await refusal(paymentkit.invoices.finalize(created.id))).toMatchObject(
@@ -653,7 +615,7 @@ describe("PaymentKit invoices on the stateful mock", () => {
   it("voids an invoice by a provider-side event over HTTP; a void invoice answers 409 there and 400 to the API", async () => {
     const paymentkit = client();
     const { id } = await paymentkit.invoices.create({ customer_id: "cus_stg_bob", currency: "USD", items });
-    const voided = await control(`/objects/invoice/${id}/events/invoice.voided`, {});
+    const voided = await stateful.fire("invoice", id, "invoice.voided");
     expect(voided).toMatchObject({ status: 200, body: { id, status: "void", due_amount_atom: 0 } });
     expect(await paymentkit.invoices.retrieve(id)).toMatchObject({
       status: "void",
@@ -661,15 +623,15 @@ describe("PaymentKit invoices on the stateful mock", () => {
       paid_amount_atom: 0,
     });
 
-    expect(await control(`/objects/invoice/${id}/events/invoice.voided`, {})).toEqual({
+    expect(await stateful.fire("invoice", id, "invoice.voided")).toEqual({
       status: 409,
       body: { error: "transition_not_allowed", from: ["draft", "open", "past_due"], state: "void" },
     });
-    expect(await control(`/objects/invoice/${id}/events/invoice.exploded`, {})).toMatchObject({
+    expect(await stateful.fire("invoice", id, "invoice.exploded")).toMatchObject({
       status: 404,
       body: { error: "unknown_event" },
     });
-    expect(await control(`/objects/invoice/in_stg_nosuchthing/events/invoice.voided`, {})).toMatchObject({
+    expect(await stateful.fire("invoice", "in_stg_nosuchthing", "invoice.voided")).toMatchObject({
       status: 404,
       body: { error: "not_found" },
     });
@@ -687,40 +649,40 @@ describe("PaymentKit invoices on the stateful mock", () => {
 
 describe("PaymentKit webhooks from the stateful mock", () => {
   it("retries a delivery the endpoint answered with 500, and records every attempt", async () => {
-    answerWith = (index) => (index === 0 ? 500 : 200);
+    stateful.answerWith((_delivery, index) => (index === 0 ? 500 : 200));
     const paymentkit = client();
     const invoice = await paymentkit.invoices.create({
       customer_id: "cus_stg_bob",
       currency: "USD",
       items: [{ name: "Setup", amount: 10 }],
     });
-    const received = await receiver.waitFor(2);
+    const received = await stateful.receiver.waitFor(2);
     expect(received.map((delivery) => delivery.status)).toEqual([500, 200]);
     expect(received[1]?.body.toString()).toBe(received[0]?.body.toString());
     const [first, second] = await eventsOf(2);
     expect(second?.id).toBe(first?.id);
     expect(objectOf(second)).toMatchObject({ id: invoice.id, total_amount_atom: 1000 });
-    await mock.idle();
-    const [delivery, ...others] = mock.deliveries();
+    await stateful.mock.idle();
+    const [delivery, ...others] = stateful.mock.deliveries();
     expect(others).toEqual([]);
     expect(delivery).toMatchObject({
       eventType: "invoice.created",
       eventId: first?.id,
       outcome: "delivered",
       target: "configured",
-      url: receiver.url,
+      url: stateful.receiver.url,
     });
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
   });
 
   it("does not retry a delivery answered with a 4xx, as PaymentKit documents", async () => {
-    answerWith = () => 400;
+    stateful.answerWith(() => 400);
     const paymentkit = client();
     await paymentkit.invoices.create({ customer_id: "cus_stg_bob", currency: "USD", items: [{ amount: 1 }] });
-    await receiver.waitFor(1);
-    await mock.idle();
-    expect(receiver.received).toHaveLength(1);
-    const [delivery] = mock.deliveries();
+    await stateful.receiver.waitFor(1);
+    await stateful.mock.idle();
+    expect(stateful.receiver.received).toHaveLength(1);
+    const [delivery] = stateful.mock.deliveries();
     expect(delivery).toMatchObject({ outcome: "failed", eventType: "invoice.created" });
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([400]);
   });
@@ -728,9 +690,9 @@ describe("PaymentKit webhooks from the stateful mock", () => {
   it("lists every delivery over HTTP, filtered by event", async () => {
     const paymentkit = client();
     const { id } = await subscribe(paymentkit);
-    await mock.clock.advance(HOUR);
-    await mock.idle();
-    const response = await fetch(`${mock.url}/__payspec/deliveries?event=invoice.paid`);
+    await stateful.mock.clock.advance(HOUR);
+    await stateful.mock.idle();
+    const response = await fetch(`${stateful.mock.url}/__payspec/deliveries?event=invoice.paid`);
     expect(response.status).toBe(200);
     const deliveries = (await response.json()) as { eventType: string; outcome: string }[];
     expect(deliveries).toHaveLength(1);
@@ -743,7 +705,7 @@ describe("PaymentKit webhooks from the stateful mock", () => {
     const duplicating = await startProviderMock({
       spec: "paymentkit",
       stateful: true,
-      webhooks: { url: receiver.url, secret, timeCompression: 3600, duplicates: 1 },
+      webhooks: { url: stateful.receiver.url, secret, timeCompression: 3600, duplicates: 1 },
     });
     try {
       const invoice = await client(duplicating.url).invoices.create({
@@ -754,7 +716,7 @@ describe("PaymentKit webhooks from the stateful mock", () => {
       await client(duplicating.url).invoices.finalize(invoice.id);
       const events = await eventsOf(4);
       await duplicating.idle();
-      expect(receiver.received).toHaveLength(4);
+      expect(stateful.receiver.received).toHaveLength(4);
       expect(types(events)).toEqual(["invoice.created", "invoice.created", "invoice.finalized", "invoice.finalized"]);
       expect(events[1]?.id).toBe(events[0]?.id);
       expect(events[3]?.id).toBe(events[2]?.id);
@@ -772,7 +734,7 @@ describe("PaymentKit webhooks from the stateful mock", () => {
     const reversing = await startProviderMock({
       spec: "paymentkit",
       stateful: true,
-      webhooks: { url: receiver.url, secret, timeCompression: 3600, outOfOrder: true },
+      webhooks: { url: stateful.receiver.url, secret, timeCompression: 3600, outOfOrder: true },
     });
     try {
       const paymentkit = client(reversing.url);
@@ -787,7 +749,7 @@ describe("PaymentKit webhooks from the stateful mock", () => {
       // Each transition's batch is reversed, so a renewal's events come last-first.
       await reversing.clock.advance(HOUR);
       await reversing.idle();
-      expect(types(await eventsOf(receiver.received.length))).toEqual([
+      expect(types(await eventsOf(stateful.receiver.received.length))).toEqual([
         "customer.subscription.created",
         "customer.subscription.paused",
         "invoice.finalized",
@@ -803,7 +765,7 @@ describe("PaymentKit webhooks from the stateful mock", () => {
       await registeredEndpoint();
     } finally {
       // Stop the unreachable endpoint's retries.
-      mock.reset();
+      stateful.mock.reset();
     }
   });
 });
@@ -827,7 +789,7 @@ async function registeredEndpoint() {
   // The configured URL gets both events; the endpoint only the one it asked for, and it cannot be
   // reached (nothing listens there): the attempt is recorded with its error.
   expect(types(await eventsOf(2))).toEqual(["invoice.created", "invoice.finalized"]);
-  const atEndpoint = () => mock.deliveries().filter((delivery) => delivery.target === endpoint.id);
+  const atEndpoint = () => stateful.mock.deliveries().filter((delivery) => delivery.target === endpoint.id);
   await expect.poll(() => atEndpoint()[0]?.attempts.length ?? 0).toBeGreaterThan(0);
   expect(atEndpoint()).toHaveLength(1);
   expect(atEndpoint()[0]).toMatchObject({ eventType: "invoice.created", url });
@@ -851,13 +813,13 @@ async function registeredEndpoint() {
   expect((await paymentkit.webhookEndpoints.list()).items).toEqual([]);
   // A deleted endpoint gets nothing more.
   await paymentkit.invoices.create({ customer_id: "cus_stg_bob", currency: "USD", items: [{ amount: 1 }] });
-  await receiver.waitFor(4);
+  await stateful.receiver.waitFor(4);
   expect(atEndpoint()).toHaveLength(2);
 }
 
 describe("PaymentKit on the stateful mock: validation, replay, reset, concurrency", () => {
   it("leaves request validation to Prism: an invalid body is refused and creates nothing", async () => {
-    const response = await fetch(`${mock.url}/api/${accountId}/subscriptions`, {
+    const response = await fetch(`${stateful.mock.url}/api/${accountId}/subscriptions`, {
       method: "POST",
       headers: { authorization: "Bearer st_stg_stateful", "content-type": "application/json" },
       body: JSON.stringify({ customer_id: "cus_stg_alice", currency: "EUR", items: [] }),
@@ -867,8 +829,8 @@ describe("PaymentKit on the stateful mock: validation, replay, reset, concurrenc
     const paymentkit = client();
     expect((await paymentkit.subscriptions.list()).items).toEqual([]);
     expect((await paymentkit.invoices.list()).items).toEqual([]);
-    await mock.idle();
-    expect(mock.deliveries()).toEqual([]);
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries()).toEqual([]);
   });
 
   it("replays a repeated idempotency key without creating a second subscription", async () => {
@@ -884,17 +846,17 @@ describe("PaymentKit on the stateful mock: validation, replay, reset, concurrenc
   it("forgets everything on reset over HTTP: objects, pending renewals, deliveries", async () => {
     const paymentkit = client();
     const { id } = await subscribe(paymentkit);
-    await receiver.waitFor(1);
-    const reset = await control("/reset");
+    await stateful.receiver.waitFor(1);
+    const reset = await stateful.control("/reset");
     expect(reset.status).toBe(200);
     expect(await refusal(paymentkit.subscriptions.retrieve(id))).toMatchObject({ status: 404 });
     expect((await paymentkit.subscriptions.list()).items).toEqual([]);
     expect((await paymentkit.invoices.list()).items).toEqual([]);
-    expect(mock.deliveries()).toEqual([]);
+    expect(stateful.mock.deliveries()).toEqual([]);
     // Nothing of the old subscription is left to renew.
-    await mock.clock.advance(40 * DAY);
-    await mock.idle();
-    expect(receiver.received).toHaveLength(1);
+    await stateful.mock.clock.advance(40 * DAY);
+    await stateful.mock.idle();
+    expect(stateful.receiver.received).toHaveLength(1);
   });
 
   it("loses nothing under 100 parallel creates, and lets exactly one of 100 parallel cancels through", async () => {
@@ -925,9 +887,9 @@ describe("PaymentKit on the stateful mock: validation, replay, reset, concurrenc
     const rejected = cancels.filter((cancel) => cancel.status === "rejected");
     expect(rejected).toHaveLength(99);
     for (const cancel of rejected) expect(cancel.reason).toMatchObject({ status: 400 });
-    await mock.idle();
-    expect(mock.deliveries().filter((delivery) => delivery.eventType === "customer.subscription.deleted")).toHaveLength(
-      1,
-    );
+    await stateful.mock.idle();
+    expect(
+      stateful.mock.deliveries().filter((delivery) => delivery.eventType === "customer.subscription.deleted"),
+    ).toHaveLength(1);
   });
 });

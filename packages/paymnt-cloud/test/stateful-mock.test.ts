@@ -1,11 +1,6 @@
-import {
-  type StatefulProviderMock,
-  startProviderMock,
-  startWebhookReceiver,
-  validateResponses,
-  type WebhookReceiver,
-} from "@payspec/mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { validateResponses } from "@payspec/mock";
+import { useStatefulMock } from "@payspec/mock/vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError, createPaymntCloudClient, verifyWebhook } from "../src/index.js";
 
 // Issue 19: Paymnt Cloud on the stateful mock, through the package's own client. Every response is
@@ -15,41 +10,19 @@ const secret = "whsec_stateful_tests";
 const card = (card_number: string) => ({
   card: { card_number, card_exp_month: "10", card_exp_year: "2030", card_holder_name: "Jane Doe", card_cvc: "123" },
 });
-let mock: StatefulProviderMock;
-let receiver: WebhookReceiver;
-let answerWith: (index: number) => number = () => 200;
+const stateful = useStatefulMock({ spec: "paymnt-cloud", secret });
 
 const client = (options: { maxRetries?: number } = {}) => {
-  const paymnt = createPaymntCloudClient({ apiKey: "sk_sandbox_stateful", baseUrl: mock.url, ...options });
+  const paymnt = createPaymntCloudClient({ apiKey: "sk_sandbox_stateful", baseUrl: stateful.mock.url, ...options });
   paymnt.use(validateResponses("paymnt-cloud"));
   return paymnt;
 };
 
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ answer: (_request, index) => answerWith(index) });
-  mock = await startProviderMock({
-    spec: "paymnt-cloud",
-    stateful: true,
-    webhooks: { url: receiver.url, secret, timeCompression: 3600 },
-  });
-});
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-beforeEach(async () => {
-  await mock.idle();
-  mock.reset();
-  answerWith = () => 200;
-  receiver.clear();
-});
-
-const eventsOf = async (count: number) => {
-  const received = await receiver.waitFor(count);
-  return Promise.all(
-    received.map(async (delivery) => (await verifyWebhook(delivery.body, delivery.headers, { secrets: secret })).event),
+const eventsOf = (count: number) =>
+  stateful.events(
+    count,
+    async (delivery) => (await verifyWebhook(delivery.body, delivery.headers, { secrets: secret })).event,
   );
-};
 
 describe("Paymnt Cloud on the stateful mock", () => {
   it("remembers a payment: the request's own amount comes back on retrieve and in the list", async () => {
@@ -122,13 +95,9 @@ describe("Paymnt Cloud on the stateful mock", () => {
         payment_method_data: card("4242424242424242"),
       });
     const payment = await captured();
-    const fire = (id: string, event: string, params: object = {}) =>
-      fetch(`${mock.url}/__payspec/objects/payment/${id}/events/${event}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(params),
-      });
-    expect((await fire(payment.payment_id, "network.dispute_opened", { amount: 1200 })).status).toBe(200);
+    expect(
+      (await stateful.fire("payment", payment.payment_id, "network.dispute_opened", { amount: 1200 })).status,
+    ).toBe(200);
     const [dispute] = await paymnt.disputes.list();
     expect(dispute).toMatchObject({
       payment_id: payment.payment_id,
@@ -144,8 +113,8 @@ describe("Paymnt Cloud on the stateful mock", () => {
     await expect(paymnt.disputes.retrieve("dp_nosuchdispute")).rejects.toMatchObject({ status: 404, code: "HE_02" });
 
     const other = await captured();
-    await fire(other.payment_id, "network.dispute_opened");
-    await mock.clock.advance(8 * 86_400_000);
+    await stateful.fire("payment", other.payment_id, "network.dispute_opened");
+    await stateful.mock.clock.advance(8 * 86_400_000);
     const disputes = await paymnt.disputes.list();
     expect(disputes.find((item) => item.payment_id === other.payment_id)).toMatchObject({
       amount: "3000",
@@ -191,7 +160,7 @@ describe("Paymnt Cloud on the stateful mock", () => {
   });
 
   it("retries a delivery the endpoint answered with 500, and records every attempt", async () => {
-    answerWith = (index) => (index === 0 ? 500 : 200);
+    stateful.answerWith((_delivery, index) => (index === 0 ? 500 : 200));
     const paymnt = client();
     await paymnt.payments.create({
       amount: 700,
@@ -200,20 +169,20 @@ describe("Paymnt Cloud on the stateful mock", () => {
       payment_method: "card",
       payment_method_data: card("4242424242424242"),
     });
-    const received = await receiver.waitFor(2);
+    const received = await stateful.receiver.waitFor(2);
     expect(received.map((delivery) => delivery.body.toString())).toEqual([
       received[0]?.body.toString(),
       received[0]?.body.toString(),
     ]);
-    await mock.idle();
-    const [delivery] = mock.deliveries();
+    await stateful.mock.idle();
+    const [delivery] = stateful.mock.deliveries();
     expect(delivery).toMatchObject({ eventType: "payment_succeeded", outcome: "delivered", target: "configured" });
     expect(delivery?.attempts.map((attempt) => attempt.status)).toEqual([500, 200]);
   });
 
   it("replays a repeated idempotency key without creating a second payment", async () => {
     const send = () =>
-      fetch(`${mock.url}/payments`, {
+      fetch(`${stateful.mock.url}/payments`, {
         method: "POST",
         headers: { "api-key": "k", "content-type": "application/json", "idempotency-key": "order-42" },
         body: JSON.stringify({ amount: 4200, currency: "USD" }),
@@ -230,7 +199,7 @@ describe("Paymnt Cloud on the stateful mock", () => {
   });
 
   it("leaves request validation to Prism: an invalid body is refused and creates nothing", async () => {
-    const response = await fetch(`${mock.url}/payments`, {
+    const response = await fetch(`${stateful.mock.url}/payments`, {
       method: "POST",
       headers: { "api-key": "k", "content-type": "application/json" },
       body: JSON.stringify({ amount: "a lot", currency: "USD" }),
@@ -243,7 +212,7 @@ describe("Paymnt Cloud on the stateful mock", () => {
   it("forgets everything on reset, over HTTP too", async () => {
     const paymnt = client();
     const payment = await paymnt.payments.create({ amount: 100, currency: "USD" });
-    const reset = await fetch(`${mock.url}/__payspec/reset`, { method: "POST" });
+    const reset = await stateful.control("/reset");
     expect(reset.status).toBe(200);
     await expect(paymnt.payments.retrieve(payment.payment_id)).rejects.toMatchObject({ status: 404 });
   });

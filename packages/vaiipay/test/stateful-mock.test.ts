@@ -1,13 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
-import {
-  type ReceivedWebhook,
-  type StatefulProviderMock,
-  startProviderMock,
-  startWebhookReceiver,
-  validateResponses,
-  type WebhookReceiver,
-} from "@payspec/mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type ReceivedWebhook, startProviderMock, startWebhookReceiver, validateResponses } from "@payspec/mock";
+import { useStatefulMock } from "@payspec/mock/vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError, createVaiiPayClient, paymentIdFromCheckoutUrl, verifyWebhook } from "../src/index.js";
 
 // Issue 19: VaiiPay on the stateful mock, through the package's own client. Every response is
@@ -18,36 +12,14 @@ import { ApiError, createVaiiPayClient, paymentIdFromCheckoutUrl, verifyWebhook 
 const secret = "vaiipay_webhook_secret_stateful";
 const clientId = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6";
 const MINUTE = 60_000;
-let mock: StatefulProviderMock;
-let receiver: WebhookReceiver;
-let answerWith: (delivery: Omit<ReceivedWebhook, "status">, index: number) => number = () => 200;
+// The schedule (1 min, 5 min, 15 min, 1 h, 4 h) runs 3600 times faster: a minute is 17 ms.
+const stateful = useStatefulMock({ spec: "vaiipay", secret, timeCompression: 3600 });
 
-const client = (baseUrl = mock.url) => {
+const client = (baseUrl = stateful.mock.url) => {
   const vaiipay = createVaiiPayClient({ token: "vp_client_token", tokenKind: "client", baseUrl, clientId });
   vaiipay.use(validateResponses("vaiipay"));
   return vaiipay;
 };
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver({ answer: (delivery, index) => answerWith(delivery, index) });
-  // The schedule (1 min, 5 min, 15 min, 1 h, 4 h) runs 3600 times faster: a minute is 17 ms.
-  mock = await startProviderMock({
-    spec: "vaiipay",
-    stateful: true,
-    webhooks: { url: receiver.url, secret, timeCompression: 3600 },
-  });
-});
-afterAll(async () => {
-  await mock.close();
-  await receiver.close();
-});
-// Reset after each test, not before: the first test runs on a mock that was never reset.
-afterEach(async () => {
-  answerWith = () => 200;
-  await mock.idle();
-  mock.reset();
-  (receiver.received as ReceivedWebhook[]).length = 0;
-});
 
 const order = { amount: 10000, currencyCode: "USD", reference: "ORDER-123", referenceLabel: "Order #123" };
 
@@ -59,14 +31,8 @@ const checkout = async (body: Partial<typeof order> & { expiresAt?: string } = {
 const retrieve = async (id: string, vaiipay = client()) => (await vaiipay.payments.retrieve(id)).data;
 
 /** The payer or the blockchain, over HTTP as another process would: the control API. */
-const payer = async (id: string, event: string, params?: Record<string, unknown>, base = mock.url) => {
-  const response = await fetch(`${base}/__payspec/objects/payment/${id}/events/${event}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(params ?? {}),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-};
+const payer = (id: string, event: string, params?: Record<string, unknown>, on?: { url: string }) =>
+  stateful.fire("payment", id, event, params, on);
 
 /**
  * Verifies a delivery with the package's verifier, as a merchant's endpoint would: the default
@@ -92,9 +58,11 @@ describe("VaiiPay on the stateful mock", () => {
     const id = paymentIdFromCheckoutUrl(data.checkoutUrl);
     // On this mock's host (from the very first call), the id as the last segment, signed, and
     // expiring a year on in Unix seconds, as the checkout page writes it.
-    expect(`${link.origin}${link.pathname}`).toBe(`${mock.url}/checkout/${id}`);
+    expect(`${link.origin}${link.pathname}`).toBe(`${stateful.mock.url}/checkout/${id}`);
     expect(link.searchParams.get("signature")).toMatch(/^[0-9a-f]{64}$/);
-    expect(Number(link.searchParams.get("expires"))).toBe(Math.floor((mock.clock.now() + 365 * 86_400_000) / 1000));
+    expect(Number(link.searchParams.get("expires"))).toBe(
+      Math.floor((stateful.mock.clock.now() + 365 * 86_400_000) / 1000),
+    );
 
     const payment = await retrieve(id, vaiipay);
     expect(payment).toMatchObject({
@@ -109,7 +77,7 @@ describe("VaiiPay on the stateful mock", () => {
       foundAt: null,
       confirmedAt: null,
     });
-    expect(Date.parse(payment.date as string)).toBe(mock.clock.now() - (mock.clock.now() % 1000));
+    expect(Date.parse(payment.date as string)).toBe(stateful.mock.clock.now() - (stateful.mock.clock.now() % 1000));
 
     // The link's own expires and signature are what the public checkout endpoints take (Prism
     // checks expires is an integer); a link's given expiry comes back as Unix seconds.
@@ -123,19 +91,22 @@ describe("VaiiPay on the stateful mock", () => {
       String(Date.parse("2030-01-02T03:04:05Z") / 1000),
     );
     // Nothing was delivered: creating a checkout emits no event.
-    await mock.idle();
-    expect(mock.deliveries()).toEqual([]);
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries()).toEqual([]);
   });
 
   it("follows a full payment paid through the control API: FOUND, RECEIVED with both events verified, CONFIRMED once acknowledged", async () => {
     const { id } = await checkout({ amount: 2500 });
     const found = await payer(id, "transaction.found", { amount: 2500 });
     expect(found).toMatchObject({ status: 200, body: { id, status: "FOUND", receivedAmount: { amount: 2500 } } });
-    expect(await retrieve(id)).toMatchObject({ status: "FOUND", foundAt: new Date(mock.clock.now()).toISOString() });
+    expect(await retrieve(id)).toMatchObject({
+      status: "FOUND",
+      foundAt: new Date(stateful.mock.clock.now()).toISOString(),
+    });
 
     const reached = await payer(id, "confirmations.reached");
     expect(reached.body).toMatchObject({ status: "RECEIVED", receivedAmount: { amount: 2500, value: 25 } });
-    const received = await receiver.waitFor(2);
+    const received = await stateful.receiver.waitFor(2);
     expect(received.map(eventName)).toEqual(["payment.received", "payment.completed"]);
     const sentBy = Math.floor(Date.now() / 1000);
     for (const delivery of received) {
@@ -162,20 +133,20 @@ describe("VaiiPay on the stateful mock", () => {
       verifyWebhook(received[0]?.body as Buffer, received[0]?.headers ?? {}, { secrets: "another_secret" }),
     ).rejects.toMatchObject({ reason: "bad_signature" });
 
-    await mock.idle();
+    await stateful.mock.idle();
     expect(await retrieve(id)).toMatchObject({
       status: "CONFIRMED",
-      confirmedAt: new Date(mock.clock.now()).toISOString(),
+      confirmedAt: new Date(stateful.mock.clock.now()).toISOString(),
     });
     expect(
-      mock.deliveries().map((delivery) => [delivery.eventType, delivery.outcome, delivery.attempts.length]),
+      stateful.mock.deliveries().map((delivery) => [delivery.eventType, delivery.outcome, delivery.attempts.length]),
     ).toEqual([
       ["payment.received", "delivered", 1],
       ["payment.completed", "delivered", 1],
     ]);
     // The merchant refunds in the dashboard (the control API stands in for it): no event is documented.
     expect((await payer(id, "merchant.refunded")).body).toMatchObject({ status: "REFUND" });
-    expect(receiver.received).toHaveLength(2);
+    expect(stateful.receiver.received).toHaveLength(2);
   });
 
   it("runs a short payment on the mock clock: UNDERPAID after the confirmations, topped up in two steps, then CONFIRMED", async () => {
@@ -185,15 +156,15 @@ describe("VaiiPay on the stateful mock", () => {
       receivedAmount: { amount: 6000, value: 60, formatted: "60.00 USD" },
     });
     // Ten minutes of confirmations: nothing a second before, UNDERPAID at ten.
-    await mock.clock.advance(10 * MINUTE - 1000);
+    await stateful.mock.clock.advance(10 * MINUTE - 1000);
     expect((await retrieve(id)).status).toBe("FOUND");
-    await mock.clock.advance(1000);
+    await stateful.mock.clock.advance(1000);
     expect(await retrieve(id)).toMatchObject({
       status: "UNDERPAID",
       amount: { amount: 10000 },
       receivedAmount: { amount: 6000 },
     });
-    const [underpaid] = await receiver.waitFor(1);
+    const [underpaid] = await stateful.receiver.waitFor(1);
     expect(eventName(underpaid as ReceivedWebhook)).toBe("payment.underpaid");
     expect((await verify(underpaid as ReceivedWebhook)).event.payment).toMatchObject({
       id,
@@ -206,48 +177,44 @@ describe("VaiiPay on the stateful mock", () => {
       status: "UNDERPAID",
       receivedAmount: { amount: 9000 },
     });
-    await mock.idle();
-    expect(receiver.received).toHaveLength(1);
+    await stateful.mock.idle();
+    expect(stateful.receiver.received).toHaveLength(1);
     // The rest completes it.
     expect((await payer(id, "top_up", { amount: 1000 })).body).toMatchObject({
       status: "RECEIVED",
       receivedAmount: { amount: 10000 },
     });
-    const all = await receiver.waitFor(3);
+    const all = await stateful.receiver.waitFor(3);
     expect(all.map(eventName)).toEqual(["payment.underpaid", "payment.received", "payment.completed"]);
     expect((await verify(all[2] as ReceivedWebhook)).event.payment).toMatchObject({
       status: "RECEIVED",
       receivedAmount: { amount: 10000 },
     });
-    await mock.idle();
+    await stateful.mock.idle();
     expect((await retrieve(id)).status).toBe("CONFIRMED");
     // The clock has nothing left to do for it.
-    await mock.clock.advance(60 * MINUTE);
+    await stateful.mock.clock.advance(60 * MINUTE);
     expect((await retrieve(id)).status).toBe("CONFIRMED");
   });
 
   it("acknowledges only an exact 200: an endpoint answering 204 is retried, and the payment stays RECEIVED until a 200", async () => {
     let open = false;
-    answerWith = (delivery) => (eventName(delivery) === "payment.completed" && !open ? 204 : 200);
+    stateful.answerWith((delivery) => (eventName(delivery) === "payment.completed" && !open ? 204 : 200));
     const { id } = await checkout({ amount: 700 });
     await payer(id, "transaction.found");
     // The clock's confirmations, over HTTP as another process would move it.
-    const advanced = await fetch(`${mock.url}/__payspec/clock/advance`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ms: 10 * MINUTE }),
-    });
+    const advanced = await stateful.control("/clock/advance", { ms: 10 * MINUTE });
     expect(advanced.status).toBe(200);
-    await receiver.waitFor((received) => received.filter((delivery) => delivery.status === 204).length >= 2);
+    await stateful.receiver.waitFor((received) => received.filter((delivery) => delivery.status === 204).length >= 2);
     // Two 204s later the payment is still RECEIVED: VaiiPay did not count them as delivered.
     expect((await retrieve(id)).status).toBe("RECEIVED");
     open = true;
-    await receiver.waitFor((received) =>
+    await stateful.receiver.waitFor((received) =>
       received.some((delivery) => delivery.status === 200 && eventName(delivery) === "payment.completed"),
     );
-    await mock.idle();
+    await stateful.mock.idle();
     expect((await retrieve(id)).status).toBe("CONFIRMED");
-    const completed = mock.deliveries().find((delivery) => delivery.eventType === "payment.completed");
+    const completed = stateful.mock.deliveries().find((delivery) => delivery.eventType === "payment.completed");
     expect(completed?.outcome).toBe("delivered");
     const statuses = completed?.attempts.map((attempt) => attempt.status) ?? [];
     expect(statuses.at(-1)).toBe(200);
@@ -255,7 +222,7 @@ describe("VaiiPay on the stateful mock", () => {
     expect(statuses.length).toBeGreaterThanOrEqual(3);
     // Every attempt carried the same signed body.
     const bodies = new Set(
-      receiver.received
+      stateful.receiver.received
         .filter((delivery) => eventName(delivery) === "payment.completed")
         .map((delivery) => delivery.body.toString()),
     );
@@ -273,8 +240,8 @@ describe("VaiiPay on the stateful mock", () => {
     try {
       const vaiipay = client(fast.url);
       const { id } = await checkout({ amount: 4200 }, vaiipay);
-      await payer(id, "transaction.found", { amount: 4200 }, fast.url);
-      await payer(id, "confirmations.reached", {}, fast.url);
+      await payer(id, "transaction.found", { amount: 4200 }, fast);
+      await payer(id, "confirmations.reached", {}, fast);
       await fast.idle();
       const completed = fast.deliveries().find((delivery) => delivery.eventType === "payment.completed");
       // The first attempt and five retries (1 min, 5 min, 15 min, 1 h, 4 h), all answered 500.
@@ -320,12 +287,12 @@ describe("VaiiPay on the stateful mock", () => {
     expect(await payer(open, "payer.vanished")).toMatchObject({ status: 404, body: { error: "unknown_event" } });
     expect(await retrieve(id)).toMatchObject({ status: "CANCELLED", receivedAmount: { amount: 0 } });
     expect(await retrieve(open)).toMatchObject({ status: "OPEN" });
-    await mock.idle();
-    expect(mock.deliveries()).toEqual([]);
+    await stateful.mock.idle();
+    expect(stateful.mock.deliveries()).toEqual([]);
   });
 
   it("leaves request validation to Prism: an invalid body is refused and creates nothing", async () => {
-    const response = await fetch(`${mock.url}/api/payment/checkout`, {
+    const response = await fetch(`${stateful.mock.url}/api/payment/checkout`, {
       method: "POST",
       headers: {
         authorization: "Bearer vp_client_token",
@@ -336,20 +303,20 @@ describe("VaiiPay on the stateful mock", () => {
     });
     expect(response.status).toBe(422);
     expect(JSON.stringify(await response.json())).not.toContain("checkoutUrl");
-    const stored = await fetch(`${mock.url}/__payspec/objects/payment`);
+    const stored = await fetch(`${stateful.mock.url}/__payspec/objects/payment`);
     expect(await stored.json()).toEqual([]);
   });
 
   it("forgets everything on reset, over HTTP too", async () => {
     const { id } = await checkout();
     await payer(id, "transaction.found");
-    const reset = await fetch(`${mock.url}/__payspec/reset`, { method: "POST" });
+    const reset = await stateful.control("/reset");
     expect(reset.status).toBe(200);
     await expect(client().payments.retrieve(id)).rejects.toMatchObject({ status: 404 });
     // Its confirmations timer went with it.
-    await mock.clock.advance(60 * MINUTE);
-    await mock.idle();
-    expect(receiver.received).toHaveLength(0);
+    await stateful.mock.clock.advance(60 * MINUTE);
+    await stateful.mock.idle();
+    expect(stateful.receiver.received).toHaveLength(0);
   });
 
   it("loses nothing under 100 parallel creates and 100 parallel top-ups of one payment", async () => {
@@ -360,7 +327,7 @@ describe("VaiiPay on the stateful mock", () => {
       ),
     );
     expect(new Set(created.map(({ id }) => id)).size).toBe(100);
-    const stored = (await (await fetch(`${mock.url}/__payspec/objects/payment`)).json()) as { id: string }[];
+    const stored = (await (await fetch(`${stateful.mock.url}/__payspec/objects/payment`)).json()) as { id: string }[];
     expect(stored.map((payment) => payment.id).sort()).toEqual(created.map(({ id }) => id).sort());
     const retrieved = await Promise.all(created.map(({ id }) => retrieve(id, vaiipay)));
     expect(retrieved.map((payment) => [payment.reference, payment.amount?.amount])).toEqual(
@@ -374,9 +341,9 @@ describe("VaiiPay on the stateful mock", () => {
     const topUps = await Promise.all(Array.from({ length: 100 }, () => payer(id, "top_up", { amount: 1 })));
     expect(topUps.filter((answer) => answer.status === 200)).toHaveLength(100);
     expect(topUps.filter((answer) => answer.body.status === "RECEIVED")).toHaveLength(1);
-    await mock.idle();
+    await stateful.mock.idle();
     expect(await retrieve(id, vaiipay)).toMatchObject({ status: "CONFIRMED", receivedAmount: { amount: 10000 } });
-    expect(mock.deliveries().map((delivery) => delivery.eventType)).toEqual([
+    expect(stateful.mock.deliveries().map((delivery) => delivery.eventType)).toEqual([
       "payment.underpaid",
       "payment.received",
       "payment.completed",
