@@ -123,6 +123,7 @@ export async function startProviderMock(options: ProviderMockOptions): Promise<P
     proxy = withProxy
       ? await startProxy({
           target: mock.url,
+          handle: mock.request,
           host: options.host ?? "127.0.0.1",
           port: options.port ?? 0,
           ...(header === undefined ? {} : { idempotencyHeader: header }),

@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
+import { createPrismHandler, type PrismAnswer, type PrismRequest } from "./prism-handler.js";
 import { MockStartError, resolveSpec } from "./specs.js";
 
 /** A running mock server. */
@@ -17,6 +18,11 @@ export interface MockServer {
   readonly url: string;
   /** Absolute path of the spec the mock serves. */
   readonly spec: string;
+  /**
+   * Answers a request in this process exactly as the server would, without the HTTP hop: what
+   * the remembering proxy in front of it calls.
+   */
+  request(request: PrismRequest): Promise<PrismAnswer>;
   /** Stops the server. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -70,10 +76,13 @@ export async function startMock(options: StartMockOptions): Promise<MockServer> 
   });
   const address = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
 
+  const request = createPrismHandler(operations, { errors: options.errors ?? true, dynamic: options.dynamic ?? false });
+
   let closing: Promise<void> | undefined;
   return {
     url: address,
     spec,
+    request,
     close: () => {
       closing ??= server.close();
       return closing;

@@ -202,6 +202,12 @@ export function createStatefulLayer(options: StatefulOptions): StatefulLayer {
         });
     };
     const emit = (events: readonly EmittedEvent[]) => {
+      // Nobody to deliver to: nothing is built (each event's body is still built and validated
+      // whenever a webhook URL or a registered endpoint is there to receive it).
+      const listening =
+        dispatchers.some(({ target }) => target === "configured") ||
+        (endpointTarget !== undefined && store.list(ENDPOINT_KIND, { limit: 1 }).items.length > 0);
+      if (!listening) return;
       const built = events.map((event) => {
         const delivered = buildEvent(event, clock.now());
         emitted.set(delivered.id, event);

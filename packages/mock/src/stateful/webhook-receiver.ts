@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../proxy.js";
 
 /** One request a {@link WebhookReceiver} received, body as the raw bytes sent. */
 export interface ReceivedWebhook {
@@ -39,9 +40,7 @@ export async function startWebhookReceiver(
   const received: ReceivedWebhook[] = [];
   const waiters = new Set<() => void>();
   const server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const delivery = { headers: request.headers, body: Buffer.concat(chunks) };
+    const delivery = { headers: request.headers, body: await readBody(request) };
     const status = options.answer?.(delivery, received.length) ?? 200;
     received.push({ ...delivery, status });
     response.writeHead(status, { "content-type": "application/json" }).end('{"received":true}');
