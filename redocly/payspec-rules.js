@@ -1,6 +1,10 @@
 // payspec's own Redocly lint rules: the domain rules a payments spec must meet on top of
 // `recommended-strict`. Configured (and, where a provider differs, tuned) in redocly.yaml.
 
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
 const dialect2020 = "https://json-schema.org/draft/2020-12/schema";
 
 /** The schema a `$ref` (or an inline schema) resolves to. */
@@ -180,7 +184,12 @@ const inferredReason = (value) => typeof value === "string" && value.trim().leng
  */
 function Provenance() {
   const checkInferred = (node, ctx) => {
-    if (node && typeof node === "object" && "x-payspec-inferred" in node && !inferredReason(node["x-payspec-inferred"])) {
+    if (
+      node &&
+      typeof node === "object" &&
+      "x-payspec-inferred" in node &&
+      !inferredReason(node["x-payspec-inferred"])
+    ) {
       ctx.report({
         message: "`x-payspec-inferred` must say why we believe it (a sentence), not just `true`.",
         location: ctx.location.child("x-payspec-inferred"),
@@ -210,6 +219,96 @@ function Provenance() {
   };
 }
 
+/** The JSON Schema of `x-payspec-lifecycle`, as docs/stateful-mock.md prints it (one source of truth). */
+function lifecycleSchema() {
+  const doc = readFileSync(new URL("../docs/stateful-mock.md", import.meta.url), "utf8");
+  const match = /<!-- lifecycle-schema:start -->\s*```json\n([\s\S]*?)```\s*<!-- lifecycle-schema:end -->/.exec(doc);
+  if (!match?.[1]) throw new Error("docs/stateful-mock.md has no lifecycle-schema block");
+  return JSON.parse(match[1]);
+}
+
+/**
+ * The stateful mock's `x-payspec-lifecycle` is linted with the spec: it matches the extension's
+ * JSON Schema, and every operation, response, example and schema it names exists in this spec.
+ */
+function Lifecycle() {
+  let validate;
+  return {
+    Root(root, ctx) {
+      const lifecycle = root["x-payspec-lifecycle"];
+      if (lifecycle === undefined) return;
+      const here = ctx.location.child("x-payspec-lifecycle");
+      if (validate === undefined) {
+        const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+        addFormats.default(ajv);
+        validate = ajv.compile(lifecycleSchema());
+      }
+      if (!validate(lifecycle)) {
+        for (const error of validate.errors ?? []) {
+          ctx.report({
+            message: `x-payspec-lifecycle${error.instancePath} ${error.message} (docs/stateful-mock.md §12).`,
+            location: here,
+          });
+        }
+        return;
+      }
+      const operationIds = new Set();
+      for (const item of Object.values(root.paths ?? {})) {
+        for (const operation of Object.values(item ?? {})) {
+          if (operation && typeof operation === "object" && operation.operationId)
+            operationIds.add(operation.operationId);
+        }
+      }
+      const at = (pointer) => {
+        let node = root;
+        for (const raw of pointer.replace(/^#\//, "").split("/")) {
+          if (node === undefined || node === null) return undefined;
+          node = node[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
+        }
+        return node;
+      };
+      const names = (where, operationId) => {
+        if (operationId !== undefined && !operationIds.has(operationId)) {
+          ctx.report({
+            message: `${where} names operation ${operationId}, which this spec does not declare.`,
+            location: here,
+          });
+        }
+      };
+      const points = (where, pointer) => {
+        if (typeof pointer === "string" && at(pointer) === undefined) {
+          ctx.report({ message: `${where} points at ${pointer}, which does not resolve.`, location: here });
+        }
+      };
+      for (const [name, error] of Object.entries(lifecycle.errors ?? {})) {
+        points(`errors.${name}.response`, error.response);
+        const examples = Object.values(at(error.response ?? "")?.content ?? {}).flatMap((media) =>
+          Object.keys(media?.examples ?? {}),
+        );
+        if (error.example !== undefined && !examples.includes(error.example)) {
+          ctx.report({
+            message: `errors.${name} names example ${error.example}, which ${error.response} does not have.`,
+            location: here,
+          });
+        }
+      }
+      for (const [type, event] of Object.entries(lifecycle.webhooks?.events ?? {}))
+        points(`webhooks.events.${type}.payload`, event.payload);
+      for (const [operation, operationId] of Object.entries(lifecycle.webhooks?.targets?.endpoints?.operations ?? {})) {
+        names(`webhooks.targets.endpoints.operations.${operation}`, operationId);
+      }
+      for (const [kind, object] of Object.entries(lifecycle.objects ?? {})) {
+        points(`objects.${kind}.schema`, object.schema);
+        for (const [role, operationId] of Object.entries(object.operations ?? {}))
+          names(`objects.${kind}.operations.${role}`, operationId);
+        for (const transition of object.transitions ?? []) {
+          names(`objects.${kind}.transitions.${transition.name}`, transition.trigger?.operation);
+        }
+      }
+    },
+  };
+}
+
 export default function payspecRules() {
   return {
     id: "payspec",
@@ -222,6 +321,7 @@ export default function payspecRules() {
         "currency-code": CurrencyCode,
         "idempotency-header": IdempotencyHeader,
         provenance: Provenance,
+        lifecycle: Lifecycle,
       },
     },
   };
