@@ -118,7 +118,11 @@ function trigger(definition) {
     return `delivery of ${code(definition.delivery.event)} ${definition.delivery.outcome}`;
   }
   const clock = definition.clock ?? {};
-  if (clock.at !== undefined) return `clock at ${code(ref(clock.at))}`;
+  if (clock.at !== undefined) {
+    return clock.before === undefined
+      ? `clock at ${code(ref(clock.at))}`
+      : `clock ${duration(clock.before)} before ${code(ref(clock.at))}`;
+  }
   if (clock.after !== undefined) {
     const since =
       clock.since === undefined || clock.since === "state" ? "in the state" : `after ${code(ref(clock.since))}`;

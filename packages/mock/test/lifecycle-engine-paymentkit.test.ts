@@ -164,12 +164,15 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
     const days = mock.subscribe({ trial_period_days: 14 }).body;
     expect(days).toMatchObject({ status: "trialing", trial_end: "2026-12-13T12:00:00.000Z" });
     expect(mock.store.list("invoice").items).toEqual([]);
-    // The trial reminder: a signal the lifecycle cannot schedule (trial_end minus 3 days), sent by hand.
-    expect(mock.engine.fire("subscription", trial.id, "trial.reminder")).toMatchObject({
-      status: 200,
-      body: { status: "trialing" },
-    });
-    await mock.clock.advance(7 * DAY);
+    // Three days before its trial ends, the clock sends the trial reminder (and nothing else yet).
+    await mock.clock.advance(4 * DAY);
+    expect(mock.events().map((event) => [event.type, event.id])).toEqual([
+      ["customer.subscription.created", scheduled.id],
+      ["customer.subscription.created", trial.id],
+      ["customer.subscription.created", days.id],
+      ["customer.subscription.trial_will_end", trial.id],
+    ]);
+    await mock.clock.advance(3 * DAY);
     // The trial's end starts the first paid period and drafts its invoice.
     expect(mock.subscription(trial.id)).toMatchObject({
       status: "active",
@@ -210,6 +213,8 @@ describe("PaymentKit subscriptions: create and renew by the clock", () => {
       "customer.subscription.updated",
       "invoice.finalized",
       "invoice.paid",
+      // The 14-day trial's reminder, three days before it ends.
+      "customer.subscription.trial_will_end",
       "customer.subscription.updated",
     ]);
     // A first payment that fails after the trial puts the subscription past_due.

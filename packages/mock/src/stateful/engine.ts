@@ -454,7 +454,9 @@ export function createLifecycleEngine(options: EngineOptions) {
     if (transition.from !== undefined && !transition.from.includes(state)) return undefined;
     if (rule.at !== undefined) {
       const scope = { now: clock.now(), object: stored.fields, meta: metas.get(keyOf(kind.name, stored.id)) ?? {} };
-      return instant(evaluate({ ref: rule.at }, scope));
+      const at = instant(evaluate({ ref: rule.at }, scope));
+      // `before`: a reminder ahead of a field's time (PaymentKit's three days before trial_end).
+      return at === undefined || rule.before === undefined ? at : at - durationMs(rule.before);
     }
     if (rule.after === undefined) return undefined;
     const since = rule.since ?? "state";
@@ -468,7 +470,7 @@ export function createLifecycleEngine(options: EngineOptions) {
   /**
    * Brings an object's timers in line with its state and fields: each clock transition whose
    * `from` holds the state is due `after` its wait since the state was entered (or since a field's
-   * time), or `at` a field's time; a changed time reschedules it, a state it does not start from
+   * time), or `at` a field's time (less `before`, for a reminder ahead of it); a changed time reschedules it, a state it does not start from
    * cancels it. A time it already fired at is not scheduled again (a branch that stays).
    */
   const reconcile = (kind: Kind, id: string) => {

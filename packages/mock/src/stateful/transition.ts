@@ -39,7 +39,7 @@ export interface Branch {
 /** What fires a transition: exactly one of these. */
 export interface Trigger {
   readonly operation?: string;
-  readonly clock?: { readonly after?: string; readonly since?: string; readonly at?: string };
+  readonly clock?: { readonly after?: string; readonly since?: string; readonly at?: string; readonly before?: string };
   readonly control?: string;
   readonly delivery?: { readonly event: string; readonly outcome: "acknowledged" | "exhausted" };
   readonly signal?: string;

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "ea1932afc25306b081ea6eec7b16af93f45ff243e5aefa03862a05bbaeb75e81";
+export const specSha256 = "01bf9d803a5105b50096ddc1c7789b1e08f9f8c33cb49b3a552344b40f549be2";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/accounts": "createAccount",
