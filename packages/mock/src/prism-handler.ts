@@ -27,6 +27,8 @@ export interface PrismAnswer {
   readonly body: Buffer;
 }
 
+// Prism's own types stay out of this module's declarations: they reach `pino`'s, which ship none,
+// so a consumer compiling with `skipLibCheck: false` would fail on them.
 type Operations = Parameters<ReturnType<typeof createInstance>["request"]>[1];
 
 const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -47,7 +49,7 @@ function violation(location: string, detail: { path?: string[]; severity: number
  * second HTTP server on loopback cost more than everything Prism does (`pnpm bench`).
  */
 export function createPrismHandler(
-  operations: Operations,
+  operations: readonly object[],
   options: { readonly errors: boolean; readonly dynamic: boolean },
 ): (request: PrismRequest) => Promise<PrismAnswer> {
   const config: IHttpConfig = {
@@ -114,7 +116,7 @@ export function createPrismHandler(
     };
     const preferences = getHttpConfigFromRequest(input);
     if (preferences._tag === "Left") return problem(preferences.left as ProblemJsonError);
-    const result = await prism.request(input, operations, {
+    const result = await prism.request(input, operations as Operations, {
       ...config,
       mock: { ...config.mock, ...preferences.right },
     })();
