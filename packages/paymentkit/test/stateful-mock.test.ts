@@ -547,6 +547,8 @@ describe("PaymentKit renewals and trials on the mock clock", () => {
       ["customer.subscription.updated", scheduled.id, "active"],
       ["invoice.finalized", expect.stringMatching(/^in_stg_/), "open"],
       ["invoice.paid", expect.stringMatching(/^in_stg_/), "paid"],
+      // Three days before the trial ends, the clock sends its reminder.
+      ["customer.subscription.trial_will_end", trial.id, "trialing"],
       ["customer.subscription.updated", trial.id, "active"],
       ["invoice.finalized", first?.id, "open"],
       ["invoice.payment_failed", first?.id, "past_due"],
