@@ -97,6 +97,24 @@ describe("the webhook dispatcher", () => {
     expect(dispatcher.records[0]?.outcome).toBe("delivered");
   });
 
+  it("records what the endpoint answered with each attempt", async () => {
+    const server2 = createServer((_request, response) => {
+      response.writeHead(400, { "content-type": "text/plain" }).end("signature mismatch: check the secret");
+    });
+    await new Promise<void>((resolve) => server2.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server2.address() as AddressInfo).port}/hooks`;
+      const dispatcher = createWebhookDispatcher({ scheme: "paymnt-cloud", url, secret: "s", retryDelaysMs: [] });
+      dispatcher.deliver(event("evt_1"));
+      await dispatcher.idle();
+      expect(dispatcher.records[0]?.attempts).toEqual([
+        expect.objectContaining({ status: 400, answer: "signature mismatch: check the secret", error: undefined }),
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => server2.close(() => resolve()));
+    }
+  });
+
   it("gives up when the schedule runs out, and records an endpoint that does not answer", async () => {
     const { url } = await endpoint(() => 503);
     const failing = createWebhookDispatcher({

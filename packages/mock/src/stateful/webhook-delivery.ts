@@ -57,6 +57,8 @@ export interface DeliveryAttempt {
   readonly at: number;
   /** The endpoint's status, or `undefined` when no response came (refused, timed out). */
   readonly status: number | undefined;
+  /** What the endpoint answered (its first 2 KiB as text), to see why it refused a delivery. */
+  readonly answer: string | undefined;
   readonly error: string | undefined;
 }
 
@@ -215,13 +217,13 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         signal: AbortSignal.timeout(options.attemptTimeoutMs ?? 10_000),
         redirect: "manual",
       });
-      await response.arrayBuffer().catch(() => undefined);
-      record.attempts.push({ at, status: response.status, error: undefined });
+      const answer = await response.text().catch(() => undefined);
+      record.attempts.push({ at, status: response.status, answer: answer?.slice(0, 2048), error: undefined });
       const ok = acknowledged(response.status);
       return { ok, retry: !ok && retried(response.status, false) };
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
-      record.attempts.push({ at, status: undefined, error: (error as Error).message });
+      record.attempts.push({ at, status: undefined, answer: undefined, error: (error as Error).message });
       return { ok: false, retry: retried(undefined, timedOut) };
     }
   }
