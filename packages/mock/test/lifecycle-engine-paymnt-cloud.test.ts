@@ -396,7 +396,18 @@ describe("Paymnt Cloud disputes: opened by the network through the control API",
     });
 
     const won = open(mock);
-    expect(mock.engine.fire("dispute", won.dispute_id, "network.dispute_challenged")).toMatchObject({
+    // Evidence names the dispute in the body; it challenges an open dispute once.
+    const evidence = { dispute_id: won.dispute_id, uncategorized_text: "Delivered and signed for." };
+    expect(mock.call("submitDisputeEvidence", { body: evidence }).body).toMatchObject({
+      dispute_id: won.dispute_id,
+      dispute_status: "dispute_challenged",
+    });
+    expect(mock.call("submitDisputeEvidence", { body: evidence })).toMatchObject({
+      status: 400,
+      body: { error: { code: "HE_03" } },
+    });
+    const elsewhere = open(mock);
+    expect(mock.engine.fire("dispute", elsewhere.dispute_id, "network.dispute_challenged")).toMatchObject({
       body: { dispute_status: "dispute_challenged" },
     });
     expect(mock.engine.fire("dispute", won.dispute_id, "network.dispute_decided", { outcome: "won" })).toMatchObject({
@@ -423,6 +434,8 @@ describe("Paymnt Cloud disputes: opened by the network through the control API",
       ).toEqual([
         "dispute_opened",
         "dispute_accepted",
+        "dispute_opened",
+        "dispute_challenged",
         "dispute_opened",
         "dispute_challenged",
         "dispute_won",

@@ -84,6 +84,27 @@ describe("Paymnt Cloud on the stateful mock", () => {
     expect(unknown).toMatchObject({ status: 404, code: "HE_02" });
   });
 
+  it("challenges an open dispute with evidence once, then refuses more evidence with HE_03", async () => {
+    const paymnt = client();
+    const payment = await paymnt.payments.create({
+      amount: 2200,
+      currency: "USD",
+      confirm: true,
+      payment_method: "card",
+      payment_method_data: card("4242424242424242"),
+    });
+    await stateful.fire("payment", payment.payment_id, "network.dispute_opened");
+    const [dispute] = await paymnt.disputes.list();
+    if (dispute === undefined) throw new Error("no dispute listed");
+    const evidence = { dispute_id: dispute.dispute_id, uncategorized_text: "Delivered and signed for." };
+    expect(await paymnt.disputes.submitEvidence(evidence)).toMatchObject({
+      dispute_id: dispute.dispute_id,
+      dispute_status: "dispute_challenged",
+    });
+    await expect(paymnt.disputes.submitEvidence(evidence)).rejects.toMatchObject({ status: 400, code: "HE_03" });
+    expect((await paymnt.disputes.retrieve(dispute.dispute_id)).dispute_status).toBe("dispute_challenged");
+  });
+
   it("opens a dispute from the network, lists it, accepts it once, and expires another on the clock", async () => {
     const paymnt = client();
     const captured = async () =>

@@ -764,10 +764,13 @@ export function createLifecycleEngine(options: EngineOptions) {
     const definition = kind.definition;
     const info = operations.get(operationId);
     const path = request.path ?? {};
+    const named = isObject(request.body) ? request.body[definition.idField] : undefined;
     const id =
       (info?.idParameter === undefined ? undefined : path[info.idParameter]) ??
       path[definition.idField] ??
-      Object.values(path).at(-1);
+      Object.values(path).at(-1) ??
+      // An operation that names its object in the body (Paymnt Cloud's evidence submission).
+      (typeof named === "string" ? named : undefined);
     const stored = id === undefined ? undefined : store.get(kind.name, id);
     if (stored === undefined) return notFoundAnswer(kind, scope as Scope, operationId);
     if (entry.role === "retrieve") return success(operationId, wrap(kind, stored.fields));

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "08656772e765954268355910c4b5e4c29cc8118645df84370bebbcf23d345aef";
+export const specSha256 = "98e46ff613f3f19fdab070bb2185277026ce6339f2670cd1996d9e9a51e7aa25";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /payments": "createPayment",
