@@ -7,17 +7,39 @@ import { resolveSpec } from "./specs.js";
 /** Validates data against one schema of a spec, with JSON Schema 2020-12 and formats. */
 export type SpecValidator = (data: unknown) => { valid: boolean; errors: string[] };
 
+const ajvByDocument = new WeakMap<object, Ajv2020>();
+const bySpec = new Map<string, { ajv: Ajv2020; document: unknown }>();
+
 /**
- * Ajv (JSON Schema 2020-12, formats, OpenAPI's int32/int64) holding a whole spec under the id
- * `spec`, so any schema in it is reachable as `spec#/…`. Returns the parsed document too.
+ * Ajv (JSON Schema 2020-12, formats, OpenAPI's int32/int64) holding a parsed spec under the id
+ * `spec`, so any schema in it is reachable as `spec#/…`. One per document: its compiled schemas
+ * are shared by everything that validates against that document.
+ */
+export function documentAjv(document: object): Ajv2020 {
+  let ajv = ajvByDocument.get(document);
+  if (ajv === undefined) {
+    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
+    for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
+    ajv.addSchema(document, "spec");
+    ajvByDocument.set(document, ajv);
+  }
+  return ajv;
+}
+
+/**
+ * The spec (a provider name or a path) parsed once per process, with its {@link documentAjv}: the
+ * response checks, the event builder and the stateful engine read the same document.
  */
 export function specAjv(spec: string): { ajv: Ajv2020; document: unknown } {
-  const document = parse(readFileSync(resolveSpec(spec), "utf8")) as object;
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-  (addFormats as unknown as (ajv: Ajv2020) => void)(ajv);
-  for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
-  ajv.addSchema(document, "spec");
-  return { ajv, document };
+  const path = resolveSpec(spec);
+  let loaded = bySpec.get(path);
+  if (loaded === undefined) {
+    const document = parse(readFileSync(path, "utf8")) as object;
+    loaded = { ajv: documentAjv(document), document };
+    bySpec.set(path, loaded);
+  }
+  return loaded;
 }
 
 /**

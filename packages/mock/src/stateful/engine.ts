@@ -1,5 +1,5 @@
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+import { documentAjv } from "../schema-validation.js";
 import type { MockClock } from "./clock.js";
 import type { EmittedEvent } from "./events.js";
 import { durationMs, evaluate, instant, type Scope } from "./expressions.js";
@@ -686,19 +686,10 @@ export function createLifecycleEngine(options: EngineOptions) {
     return id;
   };
 
-  // ---- Seeds are checked against the object's schema, with Ajv over the whole spec (built on first use). ----
-  let ajv: Ajv2020 | undefined;
+  // ---- Seeds are checked against the object's schema, with the spec's shared Ajv. ----
   const validators = new Map<string, ValidateFunction | undefined>();
   const validatorFor = (pointer: string) => {
-    if (!validators.has(pointer)) {
-      if (ajv === undefined) {
-        ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-        (addFormats as unknown as (instance: Ajv2020) => void)(ajv);
-        for (const format of ["int32", "int64"]) ajv.addFormat(format, true);
-        ajv.addSchema(spec as object, "spec");
-      }
-      validators.set(pointer, ajv.getSchema(`spec${pointer}`));
-    }
+    if (!validators.has(pointer)) validators.set(pointer, documentAjv(spec as object).getSchema(`spec${pointer}`));
     return validators.get(pointer);
   };
 

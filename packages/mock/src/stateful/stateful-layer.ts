@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { parse } from "yaml";
 import { responseBodyChecker } from "../response-validation.js";
+import { specAjv } from "../schema-validation.js";
 import { resolveSpec } from "../specs.js";
 import { createMockClock, type MockClock } from "./clock.js";
 import { createLifecycleEngine, ENDPOINT_KIND, type Lifecycle } from "./engine.js";
@@ -117,7 +116,7 @@ function providerOf(spec: string): string {
  */
 export function createStatefulLayer(options: StatefulOptions): StatefulLayer {
   const provider = providerOf(options.spec);
-  const document = parse(readFileSync(resolveSpec(options.spec), "utf8")) as Record<string, unknown>;
+  const document = specAjv(options.spec).document as Record<string, unknown>;
   const lifecycle = document["x-payspec-lifecycle"] as (Lifecycle & { webhooks?: WebhooksExtension }) | undefined;
   if (lifecycle === undefined) {
     throw new TypeError(`payspec-mock: ${options.spec} declares no x-payspec-lifecycle, so it has no stateful mode.`);
