@@ -1,5 +1,5 @@
-import { createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { InvalidRequestError } from "./errors.js";
+import { type QuerySerializerOptions, serializePath, serializeQuery } from "./serialize.js";
 import type { PreparedRequest } from "./transport.js";
 
 /** The options of one call, as openapi-fetch's methods take them and payspec reads them. */
@@ -51,7 +51,6 @@ const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const unsendable = /[^\t\x20-\x7E\x80-\xFF]/;
 const tagOf = (value: unknown) => Object.prototype.toString.call(value);
 const formType = "application/x-www-form-urlencoded";
-const defaultQuerySerializer = createQuerySerializer() as QuerySerializer;
 
 function mergeInto(target: Record<string, string>, source: unknown): void {
   if (typeof source !== "object" || source === null) return;
@@ -121,20 +120,17 @@ export function buildRequest(
     }
   }
   const { querySerializer: queryOption } = init;
-  const querySerializer =
-    typeof queryOption === "function"
-      ? (queryOption as QuerySerializer)
-      : queryOption === undefined
-        ? defaultQuerySerializer
-        : (createQuerySerializer(queryOption as Parameters<typeof createQuerySerializer>[0]) as QuerySerializer);
-  const pathSerializer = optionalFunction<PathSerializer>(init, "pathSerializer") ?? defaultPathSerializer;
+  const pathSerializer = optionalFunction<PathSerializer>(init, "pathSerializer") ?? serializePath;
   const bodySerializer = optionalFunction<BodySerializer>(init, "bodySerializer");
-  const href = createFinalURL(schemaPath, {
-    baseUrl: base.baseUrl,
-    params: { query: init.params?.query, path: parts.path } as Parameters<typeof createFinalURL>[1]["params"],
-    querySerializer,
-    pathSerializer,
-  });
+  let href = `${base.baseUrl}${schemaPath}`;
+  if (parts.path) href = pathSerializer(href, parts.path as Record<string, unknown>);
+  const query = init.params?.query ?? {};
+  const search = (
+    typeof queryOption === "function"
+      ? (queryOption as QuerySerializer)(query)
+      : serializeQuery(query, queryOption as QuerySerializerOptions | undefined)
+  ).replace(/^\?/, "");
+  if (search) href += `?${search}`;
   const headers: Record<string, string> = { ...base.headers };
   mergeInto(headers, init.headers);
   mergeInto(headers, init.params?.header);

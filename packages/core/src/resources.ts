@@ -2,7 +2,7 @@ import type { RequestMeta } from "./call.js";
 import { InvalidRequestError, PaginationError } from "./errors.js";
 import { paginate } from "./pagination.js";
 import type { RequestPolicyOptions } from "./policy.js";
-import { apiErrorFrom, type FetchResult } from "./unwrap.js";
+import { dataOf, type FetchResult } from "./unwrap.js";
 
 /** How a list operation pages: its spec's `x-payspec-pagination`. */
 export interface PaginationSpec {
@@ -151,11 +151,6 @@ export type SendOperation = (
 const callOptionNames = ["signal", "timeoutMs", "deadlineMs", "maxRetries", "headers"];
 const policyNames = ["timeoutMs", "deadlineMs", "maxRetries"] as const;
 const placeholder = /\{([^{}]+)\}/g;
-
-function dataOf(result: FetchResult): unknown {
-  if (result.response.ok && result.error === undefined) return result.data;
-  throw apiErrorFrom(result, result.error);
-}
 
 function apiPromise<Data>(sending: Promise<FetchResult & { readonly meta?: RequestMeta }>): ApiPromise<Data> {
   const data = sending.then(dataOf) as ApiPromise<Data>;

@@ -21,10 +21,16 @@ export interface FetchResult {
 export async function unwrap<Result extends FetchResult>(
   result: Result | Promise<Result>,
 ): Promise<Exclude<Result["data"], undefined>> {
-  const settled = await result;
-  const { data, error, response } = settled;
-  if (response.ok && error === undefined) return data as Exclude<Result["data"], undefined>;
-  throw apiErrorFrom(settled, error);
+  return dataOf(await result) as Exclude<Result["data"], undefined>;
+}
+
+/**
+ * The data of a result, or its typed error. openapi-fetch puts `error` on a result exactly when the
+ * status is not 2xx, so this needs no `Response`: a resource method never makes one unless asked.
+ */
+export function dataOf(result: FetchResult): unknown {
+  if (!("error" in result)) return result.data;
+  throw apiErrorFrom(result, result.error);
 }
 
 /** The typed error for an error result a payspec client returned. */

@@ -200,14 +200,20 @@ describe("the direct path", () => {
       }
       const { createServer } = await import("node:http");
       const { createApiClient } = await import(${JSON.stringify(fileURLToPath(new URL("../dist/index.js", import.meta.url)))});
-      const server = createServer((q, s) => s.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'));
+      const server = createServer((q, s) =>
+        q.url === "/missing"
+          ? s.writeHead(404, { "content-type": "application/json" }).end('{"error":"none"}')
+          : s.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}'),
+      );
       await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
       const client = createApiClient(
-        { provider: "t", packageName: "t", packageVersion: "1", environments: {}, auth: { type: "bearer" }, credentialOption: "token", parseErrorBody: () => ({}) },
+        { provider: "t", packageName: "t", packageVersion: "1", environments: {}, auth: { type: "bearer" }, credentialOption: "token", parseErrorBody: () => ({}),
+          resources: { things: { create: "POST /things createThing body", missing: "GET /missing retrieveMissing none" } } },
         { credential: "tok", baseUrl: "http://127.0.0.1:" + server.address().port },
       );
+      const created = await client.things.create({ a: 1 });
       const result = await client.POST("/things", { body: { a: 1 } });
-      console.log(JSON.stringify({ data: result.data, touched: touched.splice(0) }));
+      console.log(JSON.stringify({ created, data: result.data, touched: touched.splice(0) }));
       const status = result.response.status;
       console.log(JSON.stringify({ status, touched: touched.map((line) => line.split(" ")[0]) }));
       server.close();
@@ -222,7 +228,8 @@ describe("the direct path", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(first).toEqual({ data: { ok: true }, touched: [] });
+    // A resource method resolves to its data without making a Response either.
+    expect(first).toEqual({ created: { ok: true }, data: { ok: true }, touched: [] });
     // Reading `response` makes the Response then, and only then.
     expect(second).toEqual({ status: 200, touched: ["Response"] });
   });
