@@ -1,5 +1,8 @@
+import { InvalidRequestError } from "./errors.js";
+
 // openapi-fetch's URL serialisers, with the same output for every style (a differential test holds
-// them to openapi-fetch's own), written small: they are in every bundle that makes a call.
+// them to openapi-fetch's own), written small: they are in every bundle that makes a call. Where
+// openapi-fetch throws a plain Error (a nested value), these throw a typed one.
 
 /** How an array or object parameter is written: OpenAPI's `style` and `explode`. */
 export interface ParamStyle {
@@ -20,8 +23,9 @@ const flatJoiners: Record<string, string> = { spaceDelimited: "%20", pipeDelimit
 function pair(name: string, value: unknown, reserved: boolean): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "object") {
-    throw new Error(
-      "Deeply-nested arrays/objects aren’t supported. Provide your own `querySerializer()` to handle these.",
+    throw new InvalidRequestError(
+      "invalid_option",
+      `Parameter ${name} holds a nested array or object, which no OpenAPI style can write: flatten it, or pass your own querySerializer.`,
     );
   }
   return `${name}=${reserved ? value : encodeURIComponent(value as string)}`;
