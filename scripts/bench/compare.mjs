@@ -26,7 +26,9 @@
 // - Then typecheck.mjs in its own process (`--no-typecheck` skips it): the time to type-check a
 //   consumer that calls every Paymnt Cloud operation; it prints its row and adds its section to `--out`.
 // - Then resource-sizes.mjs: each provider's one-call bundle through a raw method and through a
-//   resource method, and the generated operation table's share (browser platform, one file).
+//   resource method, and the generated operation table's share (browser platform, one file), and
+//   size-floor.mjs: how small the Paymnt Cloud entry would get with optional parts of core stubbed out
+//   and its messages emptied (the evidence behind the README's decision on the ≤ 8 kB target).
 // - Last, stateful-mock.mjs: @payspec/mock's stateful mode against Prism alone and plain mode (latency
 //   per call, with a CPU profile of the mock when the ≤ 20 % target is missed), and 1,000 created
 //   objects listed and paged to the end.
@@ -390,6 +392,8 @@ if (!process.argv.includes("--no-typecheck")) {
 // The resource layer's bundle cost per provider (every provider package was built by `pnpm bench`).
 const resourceSizes = spawnSync(process.execPath, [join(here, "resource-sizes.mjs")], { cwd: root, stdio: "inherit" });
 if (resourceSizes.status !== 0) process.exitCode ??= resourceSizes.status ?? 1;
+const sizeFloor = spawnSync(process.execPath, [join(here, "size-floor.mjs")], { cwd: root, stdio: "inherit" });
+if (sizeFloor.status !== 0) process.exitCode ??= sizeFloor.status ?? 1;
 // The stateful mock's latency against Prism, and 1,000 created objects listed and paged (issue 19).
 const statefulMock = spawnSync(process.execPath, [join(here, "stateful-mock.mjs")], { cwd: root, stdio: "inherit" });
 if (statefulMock.status !== 0) process.exitCode ??= statefulMock.status ?? 1;
