@@ -26,10 +26,11 @@ export async function unwrap<Result extends FetchResult>(
 
 /**
  * The data of a result, or its typed error. openapi-fetch puts `error` on a result exactly when the
- * status is not 2xx, so this needs no `Response`: a resource method never makes one unless asked.
+ * status is not 2xx, so a success needs no `Response`: a resource method never makes one unless
+ * asked. A result made by hand with `error: undefined` is judged by its status.
  */
 export function dataOf(result: FetchResult): unknown {
-  if (!("error" in result)) return result.data;
+  if (!("error" in result) || (result.error === undefined && result.response.ok)) return result.data;
   throw apiErrorFrom(result, result.error);
 }
 

@@ -245,6 +245,15 @@ describe("unwrap and typed errors", () => {
     await expect(unwrap(call(testClient(faulty.url), "GET"))).resolves.toMatchObject({ ok: true });
   });
 
+  it("judges a result without an error key, or made by hand with error: undefined, by its status", async () => {
+    const ok = new Response(null, { status: 200 });
+    await expect(unwrap({ data: 1, response: ok })).resolves.toBe(1);
+    await expect(unwrap({ data: 2, error: undefined, response: ok })).resolves.toBe(2);
+    const missing = new Response(null, { status: 404 });
+    await expect(unwrap({ data: undefined, error: undefined, response: missing })).rejects.toThrow(NotFoundError);
+    await expect(unwrap({ error: { code: "x" }, response: missing })).rejects.toThrow(NotFoundError);
+  });
+
   it.each([
     [404, NotFoundError, false],
     [429, RateLimitError, true],
