@@ -13,8 +13,8 @@ export interface ClientRuntime {
   readonly transportSettlesOnAbort: boolean;
   /** Header that carries the idempotency key, lower case. */
   readonly idempotencyHeader: string;
-  /** Methods for which the provider deduplicates by that key. */
-  readonly idempotentMethods: ReadonlySet<string>;
+  /** Whether the provider deduplicates this operation by that key. */
+  readonly honoursKey: (method: string, schemaPath: string) => boolean;
   readonly parseErrorBody: ErrorBodyParser;
   readonly secrets: readonly string[];
 }

@@ -3,7 +3,7 @@ import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
 import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
-import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
+import { defaultIdempotency, honoursKey, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
 import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middleware.js";
 import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
@@ -175,7 +175,7 @@ export function createApiClient<
     transport,
     transportSettlesOnAbort: options.fetch === undefined && isNode(),
     idempotencyHeader: idempotency.header.toLowerCase(),
-    idempotentMethods: new Set(idempotency.methods.map((method) => method.toUpperCase())),
+    honoursKey: (method, schemaPath) => honoursKey(idempotency, method, schemaPath),
     parseErrorBody: settings.parseErrorBody,
     secrets: [credential],
   };
@@ -248,7 +248,7 @@ export function createApiClient<
     const path = fillPathParams(schemaPath, params.path, pathDefaults);
     const body =
       settings.defaultBody === undefined ? options.body : settings.defaultBody(method, schemaPath, options.body);
-    const key = idempotencyKeyFor(method, options, idempotency);
+    const key = idempotencyKeyFor(method, schemaPath, options, idempotency);
     const generatedKey = key?.generated === true ? key.key : undefined;
     const call = new Call(runtime, policy, method, schemaPath, operationId, signal ?? undefined);
     const building = buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey });
@@ -290,7 +290,7 @@ export function createApiClient<
   }
 
   const resourceContext = {
-    keyedMethods: runtime.idempotentMethods,
+    honoursKey: runtime.honoursKey,
     keyHeader: idempotency.header,
     ...(settings.scope === undefined ? {} : { scope: settings.scope }),
   };

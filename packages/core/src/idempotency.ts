@@ -9,6 +9,12 @@ export interface IdempotencySettings {
    * they count a key as making a replay safe. Empty for a provider that documents no key.
    */
   readonly methods: readonly string[];
+  /**
+   * The operations (`"POST /spec/path"`) the provider is documented to deduplicate by the key, when
+   * that is not every operation of those methods: only these then get a key and count it as making
+   * a replay safe. A key a caller sets on any other call is still checked and sent. Default: all.
+   */
+  readonly operations?: readonly string[] | undefined;
   /** Longest key the provider accepts. */
   readonly maxLength: number;
 }
@@ -54,23 +60,35 @@ export function findHeader(source: unknown, name: string): unknown {
   if (Object.prototype.toString.call(headers) === "[object Headers]")
     return (headers as Headers).get(name) ?? undefined;
   const wanted = name.toLowerCase();
+  // The last spelling wins, as when the headers are merged for sending: the key checked is the key sent.
+  let found: unknown;
   if (Array.isArray(headers)) {
-    for (const [key, value] of headers as [string, unknown][]) if (key.toLowerCase() === wanted) return value;
-    return undefined;
+    for (const [key, value] of headers as [string, unknown][]) if (key.toLowerCase() === wanted) found = value;
+    return found;
   }
   for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() === wanted) return (headers as Record<string, unknown>)[key];
+    const value = (headers as Record<string, unknown>)[key];
+    if (key.toLowerCase() === wanted && value !== undefined) found = value;
   }
-  return undefined;
+  return found;
+}
+
+/** Whether the provider deduplicates `method` on `schemaPath` by the key: a replay under it is safe. */
+export function honoursKey(settings: IdempotencySettings, method: string, schemaPath: string): boolean {
+  return (
+    settings.methods.includes(method) &&
+    (settings.operations === undefined || settings.operations.includes(`${method} ${schemaPath}`))
+  );
 }
 
 /**
  * The key a call carries: the caller's own (from `params.header` or `headers`, validated), or a
- * fresh UUID v4 for a method the provider deduplicates. Chosen once per call, before any attempt,
- * so every attempt of the call carries the same key. `undefined`: the call carries none.
+ * fresh UUID v4 for an operation the provider deduplicates. Chosen once per call, before any
+ * attempt, so every attempt of the call carries the same key. `undefined`: the call carries none.
  */
 export function idempotencyKeyFor(
   method: string,
+  schemaPath: string,
   init: { readonly params?: { readonly header?: unknown }; readonly headers?: unknown },
   settings: IdempotencySettings,
 ): { readonly key: string; readonly generated: boolean } | undefined {
@@ -79,5 +97,5 @@ export function idempotencyKeyFor(
     assertIdempotencyKey(supplied as string, settings);
     return { key: supplied as string, generated: false };
   }
-  return settings.methods.includes(method) ? { key: crypto.randomUUID(), generated: true } : undefined;
+  return honoursKey(settings, method, schemaPath) ? { key: crypto.randomUUID(), generated: true } : undefined;
 }

@@ -213,7 +213,11 @@ export function bindResource(
   resource: string,
   entries: Readonly<Record<string, CompactEntry>>,
   send: SendOperation,
-  context: { readonly keyedMethods: ReadonlySet<string>; readonly keyHeader: string; readonly scope?: ScopeParameter },
+  context: {
+    readonly honoursKey: (method: string, schemaPath: string) => boolean;
+    readonly keyHeader: string;
+    readonly scope?: ScopeParameter;
+  },
 ): Record<string, (...args: unknown[]) => unknown> {
   const methods: Record<string, (...args: unknown[]) => unknown> = {};
   for (const [name, compact] of Object.entries(entries)) {
@@ -222,7 +226,8 @@ export function bindResource(
     const names = [...entry.path.matchAll(placeholder)]
       .map((match) => match[1] as string)
       .filter((parameter) => parameter !== scope?.parameter);
-    const keyed = context.keyedMethods.has(entry.method) || entry.keyHeader !== undefined;
+    const honoured = context.honoursKey(entry.method, entry.path);
+    const keyed = honoured || entry.keyHeader !== undefined;
     const allowed = new Set([
       ...callOptionNames,
       ...(keyed ? ["idempotencyKey"] : []),
@@ -253,10 +258,13 @@ export function bindResource(
         }
       }
       if (scope !== undefined && options[scope.option] !== undefined) path[scope.parameter] = options[scope.option];
-      const key = options.idempotencyKey;
+      // An operation with a second key header sends one key in both, so the key the call reports
+      // (meta.idempotencyKey) is the one a repeat must carry in either.
+      const key =
+        options.idempotencyKey ?? (entry.keyHeader === undefined ? undefined : (crypto.randomUUID() as string));
       const header: Record<string, unknown> = {};
-      if (key !== undefined) header[context.keyHeader] = key;
-      if (entry.keyHeader !== undefined) header[entry.keyHeader] = key ?? crypto.randomUUID();
+      if (key !== undefined && (honoured || options.idempotencyKey !== undefined)) header[context.keyHeader] = key;
+      if (entry.keyHeader !== undefined) header[entry.keyHeader] = key;
       const both = entry.input === "query+body" ? ((input ?? {}) as { query?: unknown; body?: unknown }) : undefined;
       const query = entry.input === "query" ? input : both?.query;
       const init: Record<string, unknown> = {

@@ -35,7 +35,9 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000;
-  const date = Date.parse(trimmed);
+  // An HTTP date names its day or month; without a letter, `Date.parse` would read "1.5" or "-1" as
+  // a date long past, and the retry would go out at once instead of after a backoff.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -110,7 +112,7 @@ function guarded(sending: Promise<WireResponse>, attempt: AttemptSignal): Promis
 export async function sendWithRetries(prepared: PreparedRequest, call: Call): Promise<WireResponse> {
   call.path = prepared.url.pathname;
   const { runtime, policy, signal: caller } = call;
-  if (runtime.idempotentMethods.has(call.method)) {
+  if (runtime.honoursKey(call.method, call.schemaPath)) {
     call.idempotencyKey = prepared.headers[runtime.idempotencyHeader];
   }
   for (;;) {

@@ -122,6 +122,18 @@ describe("createApiClient", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("checks the key that is sent when a header object spells it twice (the last spelling is sent)", async () => {
+    const { fetch, requests } = capture();
+    const client = createApiClient<TestPaths, "sandbox">(bearer, { credential: "t", environment: "sandbox", fetch });
+    const twice = (first: string, last: string) =>
+      client.POST("/things", { headers: { "Idempotency-Key": first, "idempotency-key": last }, body: { name: "a" } });
+    await expect(twice("ok", "bad key with spaces")).rejects.toThrow(/visible ASCII/);
+    expect(fetch).not.toHaveBeenCalled();
+    const sent = await twice("bad key with spaces", "order-7");
+    expect(requests[0]?.headers.get("Idempotency-Key")).toBe("order-7");
+    expect(requestMetaOf(sent)?.idempotencyKey).toBe("order-7");
+  });
+
   it("refuses a non-function fetch and a missing options object", () => {
     expect(() =>
       createApiClient<TestPaths, "sandbox">(bearer, {

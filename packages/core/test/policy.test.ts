@@ -34,6 +34,8 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Sun, 22 Nov 2026 10:00:05 GMT", now)).toBe(5_000);
     expect(parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
+    // Not delta-seconds and not a date: the backoff decides, not a date parser's guess.
+    for (const malformed of ["1.5", "-1", "1e3", "+5", ""]) expect(parseRetryAfter(malformed, now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 

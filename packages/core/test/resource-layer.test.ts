@@ -180,11 +180,46 @@ describe("resource methods", () => {
 
   it("put the key in an operation's own required key header too (Paymnt Cloud's relay)", async () => {
     const c = client(ok);
-    await call(c.things.relay, { amount: 1 });
+    const generated = await (
+      call(c.things.relay, { amount: 1 }) as unknown as {
+        withResponse(): Promise<{ meta: { idempotencyKey: string } }>;
+      }
+    ).withResponse();
     await call(c.things.relay, { amount: 1 }, { idempotencyKey: "relay-1" });
+    // One key in both headers, and it is the key the call reports: a repeat with it matches both.
     expect(sent[0]?.headers.get("x-idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[0]?.headers.get("idempotency-key")).toBe(sent[0]?.headers.get("x-idempotency-key"));
+    expect(generated.meta.idempotencyKey).toBe(sent[0]?.headers.get("x-idempotency-key"));
     expect(sent[1]?.headers.get("x-idempotency-key")).toBe("relay-1");
     expect(sent[1]?.headers.get("idempotency-key")).toBe("relay-1");
+  });
+
+  it("key, and replay, only the operations the provider is documented to deduplicate when it names them", async () => {
+    const onlyCreate = { idempotency: { ...defaultIdempotency, operations: ["POST /things"] } };
+    let attempts = 0;
+    const flaky: Answer = () => (++attempts === 1 ? json({}, 503) : json({ id: "thing_1" }));
+    const c = client(flaky, onlyCreate);
+    await expect(call(c.things.create, { name: "a" })).resolves.toEqual({ id: "thing_1" });
+    expect(attempts).toBe(2);
+    expect(sent[0]?.headers.get("idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[1]?.headers.get("idempotency-key")).toBe(sent[0]?.headers.get("idempotency-key"));
+    // Another POST of the same provider carries no key and is not sent again after a 503.
+    attempts = 0;
+    sent = [];
+    await expect(call(c.things.toggle, { query: { status: true }, body: {} })).rejects.toMatchObject({ status: 503 });
+    expect(attempts).toBe(1);
+    expect(sent[0]?.headers.get("idempotency-key")).toBeNull();
+    await expect(call(c.things.toggle, { body: {} }, { idempotencyKey: "k" })).rejects.toThrow(
+      /deduplicates no POST by a key/,
+    );
+    // A key set by hand on the raw layer is checked and sent, but does not make a replay safe.
+    attempts = 0;
+    sent = [];
+    const raw = c as unknown as { POST(path: string, init: object): Promise<{ error?: unknown }> };
+    const result = await raw.POST("/things/toggle", { headers: { "Idempotency-Key": "mine" }, body: {} });
+    expect(attempts).toBe(1);
+    expect(sent[0]?.headers.get("idempotency-key")).toBe("mine");
+    expect(result.error).toBeDefined();
   });
 
   it("take a scope parameter from the client, or from the call's option", async () => {
