@@ -30,6 +30,9 @@ export function resourcesModule(spec) {
   const idempotency = spec["x-payspec-idempotency"] ?? {};
   const keyHeader = idempotency.header === undefined || idempotency.header === "none" ? undefined : idempotency.header;
   const keyedMethods = new Set(keyHeader === undefined ? [] : ["post", "put", "patch"]);
+  // `operations`: the operationIds the provider is documented to deduplicate, when not all of them.
+  const keyedOperationIds = idempotency.operations === undefined ? undefined : new Set(idempotency.operations);
+  const keyedOperations = [];
   const declaredScope = spec["x-payspec-scope"];
   const scope =
     declaredScope === undefined ? undefined : { parameter: declaredScope.parameter, option: declaredScope.option };
@@ -74,7 +77,12 @@ export function resourcesModule(spec) {
     const extraKeyHeader = headers.find(
       (header) => header.required && /idempotency-key$/i.test(header.name) && header.name !== keyHeader,
     )?.name;
-    const keyed = (keyHeader !== undefined && keyedMethods.has(method)) || extraKeyHeader !== undefined;
+    const honoured =
+      keyHeader !== undefined &&
+      keyedMethods.has(method) &&
+      (keyedOperationIds === undefined || keyedOperationIds.has(operation.operationId));
+    if (honoured && keyedOperationIds !== undefined) keyedOperations.push(`${method.toUpperCase()} ${path}`);
+    const keyed = honoured || extraKeyHeader !== undefined;
     const pagination = operation["x-payspec-pagination"];
 
     const specBody =
@@ -163,6 +171,12 @@ export function resourcesModule(spec) {
     table.get(resource).push(`    ${name}: ${entry},`);
   }
 
+  const unknownKeyed = [...(keyedOperationIds ?? [])].filter(
+    (operationId) => !named.some(({ operation }) => operation.operationId === operationId),
+  );
+  if (unknownKeyed.length > 0) {
+    throw new Error(`x-payspec-idempotency.operations names no operation of the spec: ${unknownKeyed.join(", ")}`);
+  }
   const scopeParameter = scope === undefined ? "" : "<Scoped extends boolean = true>";
   const lines = [
     'import type { ApiPromise, CallOptions, IdempotentCallOptions, ListOptions, ListPromise, ResourceTable, SingleListOptions } from "@payspec/core";',
@@ -172,6 +186,14 @@ export function resourcesModule(spec) {
     "export const resourceTable: ResourceTable = {",
     ...[...table].flatMap(([resource, entries]) => [`  ${resource}: {`, ...entries, "  },"]),
     "};",
+    "",
+    "/**",
+    " * The operations (`METHOD /path`) the provider is documented to deduplicate by its idempotency key,",
+    " * when not every POST, PUT and PATCH: only these get a key and are replayed after delivery.",
+    " */",
+    `export const keyedOperations: readonly string[] | undefined = ${
+      keyedOperationIds === undefined ? "undefined" : JSON.stringify(keyedOperations)
+    };`,
     "",
     scope === undefined
       ? ""

@@ -27,10 +27,11 @@ export const paymentKitEndpoint =
 
 /**
  * PaymentKit: customer → product → price → subscription → invoice → finalize → a second finalize,
- * refused → collect → cancel the subscription, then a paginated list, and the webhooks each step
- * emitted arriving at the flow's endpoint. Against the mock, the finalize's connection is dropped
- * after the provider acted; the client retries with the same Idempotency-Key and the remembering
- * proxy answers from memory, so the invoice is finalized once.
+ * refused → collect → refund the invoice → cancel the subscription, then a paginated list, and the
+ * webhooks each step emitted arriving at the flow's endpoint. Against the mock, the refund's
+ * connection is dropped after the provider acted; refund creation is the call PaymentKit documents
+ * deduplicating by Idempotency-Key, so the client retries with the same key and the remembering
+ * proxy answers from memory: one refund.
  */
 export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
   const steps: Step[] = [];
@@ -102,7 +103,6 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
   );
   expectStatus(record(invoice.step), "draft");
 
-  const finalizeFault = injectDropAfterForward(options, "POST", "/finalize");
   const finalized = stepFrom(
     provider,
     "finalize invoice",
@@ -110,7 +110,7 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
       params: { path: { external_id: invoice.data.id } },
     }),
     (open) => ({ status: open.status, ids: { invoice: open.id } }),
-    finalizeFault(),
+    undefined,
     atoms,
   );
   expectStatus(record(finalized.step), "open");
@@ -129,6 +129,19 @@ export async function runPaymentKitFlow(options: FlowOptions): Promise<Step[]> {
     atoms,
   );
   expectStatus(record(collected.step), "paid");
+
+  // The mock's lifecycle does not model refunds: the answer is the spec's example refund.
+  const refundFault = injectDropAfterForward(options, "POST", "/payments/refunds");
+  const refunded = stepFrom(
+    provider,
+    "refund the invoice",
+    await client.POST("/api/{account_id}/payments/refunds", {
+      body: { invoice_id: invoice.data.id, reason: "requested_by_customer" },
+    }),
+    (refund) => ({ status: refund.status, ids: { refund: refund.id } }),
+    refundFault(),
+  );
+  record(refunded.step);
 
   const cancelled = stepFrom(
     provider,

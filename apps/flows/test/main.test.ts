@@ -39,6 +39,7 @@ const expected = {
       ["finalize invoice", "open"],
       ["finalize again", "refused"],
       ["collect invoice", "paid"],
+      ["refund the invoice", "pending"],
       ["cancel subscription", "cancelled"],
       ["list invoices (paginated)", "2 listed"],
       ["webhook customer.subscription.created", "active"],

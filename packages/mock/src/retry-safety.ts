@@ -23,6 +23,14 @@ export interface RetrySafetyOptions<Client> {
     readonly path: string;
     readonly call: (client: Client, headers: Record<string, string>) => Promise<Result>;
   };
+  /**
+   * A valid POST the provider does not deduplicate, for a provider whose key covers only some
+   * operations (`x-payspec-idempotency.operations`): it must never be sent twice.
+   */
+  readonly unkeyedCreate?: {
+    readonly path: string;
+    readonly call: (client: Client, headers: Record<string, string>) => Promise<Result>;
+  };
   /** The same POST with a different body, for the reused-key case (providers with idempotency). */
   readonly createOtherBody?: (client: Client, headers: Record<string, string>) => Promise<Result>;
   /** A valid GET, sent at `path`. */
@@ -54,6 +62,46 @@ export function retrySafetySuite<Client>(options: RetrySafetyOptions<Client>): v
     const client = (overrides: Partial<RetrySafetyClientOptions> = {}) =>
       options.newClient(proxy.url, { maxRetries: 2, timeoutMs: 10_000, ...overrides });
     const creates = () => proxy.attempts.filter((attempt) => attempt.path === options.create.path);
+
+    /** A POST the provider does not deduplicate reaches it at most once, whatever fails. */
+    const neverResent = (label: string, target: NonNullable<RetrySafetyOptions<Client>["unkeyedCreate"]>) => {
+      const sent = () => proxy.attempts.filter((attempt) => attempt.path === target.path);
+      it(`${label}: dropped after sending, it is never resent`, async () => {
+        proxy.fault({ method: "POST", path: target.path, fault: { kind: "drop-after-forward" } });
+        const failure = await target.call(client(), {}).catch((error: unknown) => error);
+        expect(failure).toMatchObject({ name: "ConnectionError", sent: true });
+        expect(sent()).toHaveLength(1);
+      });
+
+      it(`${label}: a 503 is not resent either`, async () => {
+        proxy.fault({ method: "POST", path: target.path, fault: { kind: "status", status: 503 } });
+        const result = await target.call(client(), {});
+        expect(result.response.status).toBe(503);
+        expect(sent()).toHaveLength(1);
+      });
+
+      // A key header the caller sets anyway is sent, but the provider ignores it, so it must not
+      // make a resend look safe: the provider would act twice.
+      it.each([
+        ["a connection dropped after sending", { kind: "drop-after-forward" }, "ConnectionError"],
+        ["a 500", { kind: "status", status: 500 }, 500],
+        ["a 503", { kind: "status", status: 503 }, 503],
+        ["a timeout", { kind: "delay", ms: 3_000 }, "TimeoutError"],
+      ] as const)(
+        `${label}: with a caller's Idempotency-Key header it is not resent after %s`,
+        async (_case, fault, expected) => {
+          proxy.fault({ method: "POST", path: target.path, fault });
+          const outcome = await target
+            .call(client({ timeoutMs: 1_000 }), { "Idempotency-Key": `caller-key-${Date.now()}` })
+            .then(
+              (result) => result.response.status,
+              (error: { name?: string }) => error.name,
+            );
+          expect(outcome).toBe(expected);
+          expect(sent()).toHaveLength(1);
+        },
+      );
+    };
 
     if (header !== undefined) {
       it("a POST dropped after the provider acted is retried with the same key and answered from memory", async () => {
@@ -88,42 +136,11 @@ export function retrySafetySuite<Client>(options: RetrySafetyOptions<Client>): v
         expect(other.error).toBeTypeOf("object");
         expect(creates().map((attempt) => attempt.outcome)).toEqual(["forwarded", "replayed", "conflict"]);
       });
+      if (options.unkeyedCreate !== undefined) {
+        neverResent("a POST the provider does not deduplicate by its key", options.unkeyedCreate);
+      }
     } else {
-      it("a POST dropped after sending is never resent: the provider documents no idempotency", async () => {
-        proxy.fault({ method: "POST", path: options.create.path, fault: { kind: "drop-after-forward" } });
-        const failure = await options.create.call(client(), {}).catch((error: unknown) => error);
-        expect(failure).toMatchObject({ name: "ConnectionError", sent: true });
-        expect(creates()).toHaveLength(1);
-      });
-
-      it("a 503 on a POST is not resent either", async () => {
-        proxy.fault({ method: "POST", path: options.create.path, fault: { kind: "status", status: 503 } });
-        const result = await options.create.call(client(), {});
-        expect(result.response.status).toBe(503);
-        expect(creates()).toHaveLength(1);
-      });
-
-      // A key header the caller sets anyway is sent, but the provider ignores it, so it must not
-      // make a resend look safe: the provider would act twice.
-      it.each([
-        ["a connection dropped after sending", { kind: "drop-after-forward" }, "ConnectionError"],
-        ["a 500", { kind: "status", status: 500 }, 500],
-        ["a 503", { kind: "status", status: 503 }, 503],
-        ["a timeout", { kind: "delay", ms: 3_000 }, "TimeoutError"],
-      ] as const)(
-        "a POST with a caller's Idempotency-Key header is not resent after %s",
-        async (_case, fault, expected) => {
-          proxy.fault({ method: "POST", path: options.create.path, fault });
-          const outcome = await options.create
-            .call(client({ timeoutMs: 1_000 }), { "Idempotency-Key": `caller-key-${Date.now()}` })
-            .then(
-              (result) => result.response.status,
-              (error: { name?: string }) => error.name,
-            );
-          expect(outcome).toBe(expected);
-          expect(creates()).toHaveLength(1);
-        },
-      );
+      neverResent("a POST of a provider that documents no idempotency", options.create);
     }
 
     it("a 429 with Retry-After is waited out, then retried", async () => {

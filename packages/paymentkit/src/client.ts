@@ -3,13 +3,14 @@ import {
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
+  defaultIdempotency,
   type EnvironmentOptions,
   type ErrorBodyParser,
   type ProviderSettings,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
 import { packageName, packageVersion } from "./generated/provenance.js";
-import { type Resources, resourceTable, scope } from "./generated/resources.js";
+import { keyedOperations, type Resources, resourceTable, scope } from "./generated/resources.js";
 
 /**
  * PaymentKit's hosts. Production is `app.paymentkit.com`, the host of the API reference and of
@@ -201,6 +202,8 @@ export function createPaymentKitClient(
     parseErrorBody: parsePaymentKitError,
     resources: resourceTable,
     scope,
+    // Only the operations the provider is documented to deduplicate get a key and are replayed.
+    idempotency: { ...defaultIdempotency, operations: keyedOperations },
     validate: (token, target) => checkCredentials(token, accountId, target.environment),
   };
   return createApiClient<paths, PaymentKitEnvironment, PaymentKitResources<boolean>>(settings, {

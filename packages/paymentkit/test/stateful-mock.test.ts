@@ -835,14 +835,25 @@ describe("PaymentKit on the stateful mock: validation, replay, reset, concurrenc
     expect(stateful.mock.deliveries()).toEqual([]);
   });
 
-  it("replays a repeated idempotency key without creating a second subscription", async () => {
+  it("replays a repeated idempotency key on a refund, the call PaymentKit deduplicates by it", async () => {
+    const paymentkit = client();
+    const body = { payment_intent_id: "pi_abc123", amount_atom: 1500, reason: "requested_by_customer" } as const;
+    const first = await paymentkit.refunds.create(body, { idempotencyKey: "refund-42" }).withResponse();
+    const replayed = await paymentkit.refunds.create(body, { idempotencyKey: "refund-42" }).withResponse();
+    expect(replayed.data).toEqual(first.data);
+    expect(replayed.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(replayed.meta.idempotencyKey).toBe("refund-42");
+  });
+
+  it("gives a subscription no key, since PaymentKit documents none for it: two calls make two", async () => {
     const paymentkit = client();
     const body = { customer_id: "cus_stg_alice", currency: "EUR", items: [{ price_id: priceId }] };
-    const first = await paymentkit.subscriptions.create(body, { idempotencyKey: "signup-42" });
-    const replayed = await paymentkit.subscriptions.create(body, { idempotencyKey: "signup-42" });
-    expect(replayed).toEqual(first);
-    expect((await paymentkit.subscriptions.list()).total).toBe(1);
-    expect(await invoicesOf(paymentkit, first.id)).toHaveLength(1);
+    const first = await paymentkit.subscriptions.create(body).withResponse();
+    const second = await paymentkit.subscriptions.create(body).withResponse();
+    expect(first.meta.idempotencyKey).toBeUndefined();
+    expect(first.response.headers.get("idempotent-replayed")).toBeNull();
+    expect(second.data.id).not.toBe(first.data.id);
+    expect((await paymentkit.subscriptions.list()).total).toBe(2);
   });
 
   it("forgets everything on reset over HTTP: objects, pending renewals, deliveries", async () => {

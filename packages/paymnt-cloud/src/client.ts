@@ -3,6 +3,7 @@ import {
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
+  defaultIdempotency,
   type EnvironmentOptions,
   type ErrorBodyParser,
   isValidHeaderValue,
@@ -10,7 +11,7 @@ import {
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
 import { packageName, packageVersion } from "./generated/provenance.js";
-import { type Resources, resourceTable } from "./generated/resources.js";
+import { keyedOperations, type Resources, resourceTable } from "./generated/resources.js";
 
 /** Paymnt Cloud's hosts. Sandbox and production share no data, keys or profiles. */
 export const environments = {
@@ -75,6 +76,8 @@ const settings: ProviderSettings<PaymntCloudEnvironment> = {
   environments,
   parseErrorBody: parsePaymntCloudError,
   resources: resourceTable,
+  // Only the operations the provider is documented to deduplicate get a key and are replayed.
+  idempotency: { ...defaultIdempotency, operations: keyedOperations },
   auth: { type: "apiKey", header: "api-key" },
   credentialOption: "apiKey",
   validate(apiKey, target) {

@@ -17,7 +17,7 @@ const accountId = "acc_prod_a1b2c3d4";
 export async function validCalls(): Promise<void> {
   const scoped = createPaymentKitClient({ token: "st_prod_x", accountId, environment: "production" });
   const customer: Customer = await scoped.customers.create({ email: "jane@example.com", name: "Jane" });
-  await paymentkit.customers.update(customer.id, { first_name: "Jane" }, { idempotencyKey: "update-1" });
+  await paymentkit.customers.update(customer.id, { first_name: "Jane" }, { timeoutMs: 5_000 });
   await paymentkit.customers.retrieve(customerId, { expand: "custom_fields" }, { accountId: "acc_prod_b2c3d4e5" });
   await paymentkit.prices.create({
     product_id: "prod_1",
@@ -25,7 +25,7 @@ export async function validCalls(): Promise<void> {
     unit_amount_atom: 1000,
     usage_type: "metered",
   });
-  await paymentkit.refunds.create({ payment_intent_id: "pi_1", reason: "duplicate" });
+  await paymentkit.refunds.create({ payment_intent_id: "pi_1", reason: "duplicate" }, { idempotencyKey: "refund-1" });
   for await (const listed of paymentkit.customers.list({ limit: 20 }, { maxItems: 100 })) {
     const email: string | null = listed.email;
     void email;
@@ -35,7 +35,7 @@ export async function validCalls(): Promise<void> {
   await unscoped.customers.update(customerId, { name: "Jane" }, { accountId });
   await unscoped.customers.list(undefined, { accountId, maxItems: 10 });
   await unscoped.customers.listForTokenAccount({ limit: 5 });
-  await unscoped.accounts.create({ name: "Staging", organization_id: "org_1" }, { idempotencyKey: "acc-1" });
+  await unscoped.refunds.create({ invoice_id: "in_1" }, { accountId, idempotencyKey: "refund-2" });
 }
 
 export async function misuse(unscoped: PaymentKitClient): Promise<void> {
@@ -56,6 +56,10 @@ export async function misuse(unscoped: PaymentKitClient): Promise<void> {
   await paymentkit.prices.create({ product_id: "prod_1", currency: "usd", unit_amount_atom: "10.00" });
   // @ts-expect-error missing path parameter: update without the customer id (TS2554)
   await paymentkit.customers.update({ name: "Jane" });
+  // @ts-expect-error idempotency key on a call PaymentKit does not deduplicate by it: a customer update (TS2353)
+  await paymentkit.customers.update(customerId, { name: "Jane" }, { idempotencyKey: "update-1" });
+  // @ts-expect-error idempotency key on a call PaymentKit does not deduplicate by it: creating an account (TS2353)
+  await unscoped.accounts.create({ name: "Staging", organization_id: "org_1" }, { idempotencyKey: "acc-1" });
   // @ts-expect-error missing path parameter: retrieve with no arguments (TS2554)
   await paymentkit.customers.retrieve();
   // @ts-expect-error unknown option: accountID for accountId (TS2561)

@@ -76,6 +76,12 @@ export const resourceTable: ResourceTable = {
   },
 };
 
+/**
+ * The operations (`METHOD /path`) the provider is documented to deduplicate by its idempotency key,
+ * when not every POST, PUT and PATCH: only these get a key and are replayed after delivery.
+ */
+export const keyedOperations: readonly string[] | undefined = ["POST /api/{account_id}/payments/refunds"];
+
 /** The path parameter a client may fill for every call, and the option that overrides it. */
 export const scope = {"parameter":"account_id","option":"accountId"} as const;
 
@@ -92,7 +98,7 @@ export interface Resources<Scoped extends boolean = true> {
      *
      * `POST /api/accounts`
      */
-    create(body: operations["createAccount"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions): ApiPromise<operations["createAccount"]["responses"][200]["content"]["application/json"]>;
+    create(body: operations["createAccount"]["requestBody"]["content"]["application/json"], options?: CallOptions): ApiPromise<operations["createAccount"]["responses"][200]["content"]["application/json"]>;
   };
   readonly customers: {
     /**
@@ -114,8 +120,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createCustomer"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createCustomer"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createCustomer"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createCustomer"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createCustomer"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a customer
@@ -134,8 +140,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     update(
       ...args: Scoped extends true
-        ? [customerId: string, body: operations["updateCustomer"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [customerId: string, body: operations["updateCustomer"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [customerId: string, body: operations["updateCustomer"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [customerId: string, body: operations["updateCustomer"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["updateCustomer"]["responses"][200]["content"]["application/json"]>;
     /**
      * List customers (account from the token)
@@ -150,7 +156,7 @@ export interface Resources<Scoped extends boolean = true> {
      *
      * `POST /api/customers`
      */
-    createForTokenAccount(body: operations["createCustomerForTokenAccount"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions): ApiPromise<operations["createCustomerForTokenAccount"]["responses"][200]["content"]["application/json"]>;
+    createForTokenAccount(body: operations["createCustomerForTokenAccount"]["requestBody"]["content"]["application/json"], options?: CallOptions): ApiPromise<operations["createCustomerForTokenAccount"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a customer (account from the token)
      *
@@ -178,8 +184,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createProduct"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createProduct"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createProduct"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createProduct"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createProduct"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a product
@@ -198,8 +204,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     update(
       ...args: Scoped extends true
-        ? [productId: string, body: operations["updateProduct"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [productId: string, body: operations["updateProduct"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [productId: string, body: operations["updateProduct"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [productId: string, body: operations["updateProduct"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["updateProduct"]["responses"][200]["content"]["application/json"]>;
   };
   readonly prices: {
@@ -222,8 +228,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createPrice"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createPrice"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createPrice"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createPrice"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createPrice"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a price
@@ -242,8 +248,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     update(
       ...args: Scoped extends true
-        ? [priceId: string, body: operations["updatePrice"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [priceId: string, body: operations["updatePrice"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [priceId: string, body: operations["updatePrice"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [priceId: string, body: operations["updatePrice"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["updatePrice"]["responses"][200]["content"]["application/json"]>;
   };
   readonly subscriptions: {
@@ -266,8 +272,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createSubscription"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createSubscription"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createSubscription"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createSubscription"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createSubscription"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a subscription
@@ -286,8 +292,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     update(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body: operations["updateSubscription"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: operations["updateSubscription"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body: operations["updateSubscription"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: operations["updateSubscription"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["updateSubscription"]["responses"][200]["content"]["application/json"]>;
     /**
      * Cancel a subscription now
@@ -296,8 +302,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     cancel(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body?: NonNullable<operations["cancelSubscription"]["requestBody"]>["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: NonNullable<operations["cancelSubscription"]["requestBody"]>["content"]["application/json"] | undefined, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body?: NonNullable<operations["cancelSubscription"]["requestBody"]>["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: NonNullable<operations["cancelSubscription"]["requestBody"]>["content"]["application/json"] | undefined, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["cancelSubscription"]["responses"][200]["content"]["application/json"]>;
     /**
      * Schedule a subscription's cancellation
@@ -306,8 +312,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     scheduleCancellation(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body: operations["scheduleSubscriptionCancellation"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: operations["scheduleSubscriptionCancellation"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body: operations["scheduleSubscriptionCancellation"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: operations["scheduleSubscriptionCancellation"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["scheduleSubscriptionCancellation"]["responses"][200]["content"]["application/json"]>;
     /**
      * Pause a subscription
@@ -316,8 +322,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     pause(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body: operations["pauseSubscription"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: operations["pauseSubscription"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body: operations["pauseSubscription"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: operations["pauseSubscription"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["pauseSubscription"]["responses"][200]["content"]["application/json"]>;
     /**
      * Remove a scheduled pause
@@ -336,8 +342,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     resume(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body?: NonNullable<operations["resumeSubscription"]["requestBody"]>["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: NonNullable<operations["resumeSubscription"]["requestBody"]>["content"]["application/json"] | undefined, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body?: NonNullable<operations["resumeSubscription"]["requestBody"]>["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: NonNullable<operations["resumeSubscription"]["requestBody"]>["content"]["application/json"] | undefined, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["resumeSubscription"]["responses"][200]["content"]["application/json"]>;
     /**
      * Change a subscription's plan (deprecated; use change requests)
@@ -346,8 +352,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     changePlan(
       ...args: Scoped extends true
-        ? [subscriptionId: string, body: operations["changeSubscriptionPlan"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [subscriptionId: string, body: operations["changeSubscriptionPlan"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [subscriptionId: string, body: operations["changeSubscriptionPlan"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [subscriptionId: string, body: operations["changeSubscriptionPlan"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["changeSubscriptionPlan"]["responses"][200]["content"]["application/json"]>;
   };
   readonly changeRequests: {
@@ -370,8 +376,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createChangeRequest"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createChangeRequest"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createChangeRequest"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createChangeRequest"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createChangeRequest"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a change request
@@ -390,8 +396,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     preview(
       ...args: Scoped extends true
-        ? [changeRequestId: string, options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [changeRequestId: string, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [changeRequestId: string, options?: CallOptions & { readonly accountId?: string }]
+        : [changeRequestId: string, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["previewChangeRequest"]["responses"][200]["content"]["application/json"]>;
     /**
      * Apply a change request (READY → APPLIED)
@@ -400,8 +406,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     apply(
       ...args: Scoped extends true
-        ? [changeRequestId: string, options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [changeRequestId: string, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [changeRequestId: string, options?: CallOptions & { readonly accountId?: string }]
+        : [changeRequestId: string, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["applyChangeRequest"]["responses"][200]["content"]["application/json"]>;
     /**
      * Cancel a change request (DRAFT or READY → CANCELLED)
@@ -410,8 +416,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     cancel(
       ...args: Scoped extends true
-        ? [changeRequestId: string, options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [changeRequestId: string, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [changeRequestId: string, options?: CallOptions & { readonly accountId?: string }]
+        : [changeRequestId: string, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["cancelChangeRequest"]["responses"][200]["content"]["application/json"]>;
   };
   readonly invoices: {
@@ -434,8 +440,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createInvoice"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createInvoice"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createInvoice"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createInvoice"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createInvoice"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve an invoice
@@ -454,8 +460,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     finalize(
       ...args: Scoped extends true
-        ? [externalId: string, options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [externalId: string, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [externalId: string, options?: CallOptions & { readonly accountId?: string }]
+        : [externalId: string, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["finalizeInvoice"]["responses"][200]["content"]["application/json"]>;
     /**
      * Collect payment on an invoice
@@ -464,8 +470,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     collect(
       ...args: Scoped extends true
-        ? [externalId: string, options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [externalId: string, options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [externalId: string, options?: CallOptions & { readonly accountId?: string }]
+        : [externalId: string, options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["collectInvoice"]["responses"][200]["content"]["application/json"]>;
   };
   readonly checkoutSessions: {
@@ -488,8 +494,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createCheckoutSession"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createCheckoutSession"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createCheckoutSession"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createCheckoutSession"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createCheckoutSession"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a checkout session
@@ -556,8 +562,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     create(
       ...args: Scoped extends true
-        ? [body: operations["createWebhookEndpoint"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [body: operations["createWebhookEndpoint"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [body: operations["createWebhookEndpoint"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [body: operations["createWebhookEndpoint"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["createWebhookEndpoint"]["responses"][200]["content"]["application/json"]>;
     /**
      * Retrieve a webhook endpoint
@@ -586,8 +592,8 @@ export interface Resources<Scoped extends boolean = true> {
      */
     update(
       ...args: Scoped extends true
-        ? [webhookEndpointId: string, body: operations["updateWebhookEndpoint"]["requestBody"]["content"]["application/json"], options?: IdempotentCallOptions & { readonly accountId?: string }]
-        : [webhookEndpointId: string, body: operations["updateWebhookEndpoint"]["requestBody"]["content"]["application/json"], options: IdempotentCallOptions & { readonly accountId: string }]
+        ? [webhookEndpointId: string, body: operations["updateWebhookEndpoint"]["requestBody"]["content"]["application/json"], options?: CallOptions & { readonly accountId?: string }]
+        : [webhookEndpointId: string, body: operations["updateWebhookEndpoint"]["requestBody"]["content"]["application/json"], options: CallOptions & { readonly accountId: string }]
     ): ApiPromise<operations["updateWebhookEndpoint"]["responses"][200]["content"]["application/json"]>;
   };
 }

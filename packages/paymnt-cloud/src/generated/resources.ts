@@ -111,6 +111,12 @@ export const resourceTable: ResourceTable = {
 };
 
 /**
+ * The operations (`METHOD /path`) the provider is documented to deduplicate by its idempotency key,
+ * when not every POST, PUT and PATCH: only these get a key and are replayed after delivery.
+ */
+export const keyedOperations: readonly string[] | undefined = undefined;
+
+/**
  * The client's resources: each method takes the operation's path parameters, then its body or
  * query, then options, and resolves to the response data or throws a typed error.
 
