@@ -2,7 +2,7 @@ import type { Client, Middleware } from "openapi-fetch";
 import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
 import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
-import { ConfigurationError, type ErrorBodyParser, InvalidRequestError } from "./errors.js";
+import { ConfigurationError, type ErrorBodyParser, InvalidRequestError, InvalidResponseError } from "./errors.js";
 import { defaultIdempotency, honoursKey, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
 import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middleware.js";
 import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
@@ -10,10 +10,17 @@ import { fillPathParams } from "./path-params.js";
 import { type CallPolicy, type RequestPolicyOptions, resolvePolicy } from "./policy.js";
 import { bindResource, type ResourceTable, readEntry, type ScopeParameter, type SendOperation } from "./resources.js";
 import { toResponse } from "./response.js";
-import { isParseAs, resultFromResponse, resultFromWire } from "./result.js";
+import { isParseAs, type ParseAs, resultFromResponse, resultFromWire, UnreadableBodyError } from "./result.js";
 import { sendWithRetries } from "./retry.js";
 import { defaultUserAgent, isBrowser, isNode } from "./runtime.js";
-import { type FetchLike, fetchTransport, followRedirects, type Transport, UnsentRequestError } from "./transport.js";
+import {
+  type FetchLike,
+  fetchTransport,
+  followRedirects,
+  type PreparedRequest,
+  type Transport,
+  UnsentRequestError,
+} from "./transport.js";
 
 /** What a provider package tells core about its API. */
 export interface ProviderSettings<Environment extends string> {
@@ -255,6 +262,38 @@ export function createApiClient<
     const prepared = building instanceof Promise ? await building : building;
     const middleware = clientMiddleware.length === 0 ? callMiddleware : [...clientMiddleware, ...callMiddleware];
     let result: object;
+    try {
+      result = await readResult(call, prepared, middleware, params, path, options);
+    } catch (error) {
+      if (!(error instanceof UnreadableBodyError)) throw error;
+      throw new InvalidResponseError(
+        `The provider answered HTTP ${error.status} with a body that is not valid JSON; the call may have taken effect`,
+        {
+          method: call.method,
+          path: call.path,
+          idempotencyKey: call.idempotencyKey,
+          attempts: call.attempts,
+          requestId: call.requestId,
+          status: error.status,
+        },
+        { cause: error.cause },
+      );
+    }
+    recordResult(result, call);
+    return result;
+  }
+
+  async function readResult(
+    call: Call,
+    prepared: PreparedRequest,
+    middleware: Middleware[],
+    params: NonNullable<OutgoingInit["params"]>,
+    path: Record<string, unknown> | undefined,
+    options: OutgoingInit,
+  ): Promise<object> {
+    const { method, schemaPath } = call;
+    const parseAs = options.parseAs as ParseAs | undefined;
+    let result: object;
     if (middleware.length === 0) {
       // No one else sees the call: the result is read straight off the wire.
       const wire = await sendWithRetries(prepared, call);
@@ -285,7 +324,6 @@ export function createApiClient<
       );
       result = await resultFromResponse(response, request.method, parseAs);
     }
-    recordResult(result, call);
     return result;
   }
 

@@ -111,6 +111,27 @@ export class TimeoutError extends RequestError {
   }
 }
 
+/**
+ * The provider answered with a success status, but its body is not the JSON it should be. The call
+ * may have taken effect: `idempotencyKey` is the key to repeat it with (where the provider honours
+ * one), and `requestId` the provider's id to ask it about. Never retried. `cause` is the parse error.
+ */
+export class InvalidResponseError extends RequestError {
+  override readonly name = "InvalidResponseError";
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(
+    message: string,
+    request: { method: string; path: string; status: number; requestId: string | undefined } & AttemptInfo,
+    options?: ErrorOptions,
+  ) {
+    super(message, request, options);
+    this.status = request.status;
+    this.requestId = request.requestId;
+  }
+}
+
 /** The caller's `AbortSignal` fired. Never retried. */
 export class RequestAbortedError extends RequestError {
   override readonly name = "RequestAbortedError";

@@ -23,6 +23,7 @@ export {
   InternalServerError,
   InvalidRequestError,
   type InvalidRequestErrorCode,
+  InvalidResponseError,
   NotFoundError,
   PaginationError,
   type ParsedErrorBody,

@@ -30,6 +30,7 @@ export {
   ConnectionError,
   InternalServerError,
   InvalidRequestError,
+  InvalidResponseError,
   NotFoundError,
   PaginationError,
   PayspecError,

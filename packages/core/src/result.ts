@@ -3,6 +3,25 @@ import { headerOf, type WireResponse } from "./transport.js";
 
 const decoder = new TextDecoder();
 
+/** A success body that is not JSON; the client turns it into an `InvalidResponseError` with the call's details. */
+export class UnreadableBodyError extends Error {
+  constructor(
+    readonly status: number,
+    cause: unknown,
+  ) {
+    super("The success body is not valid JSON", { cause });
+  }
+}
+
+function parseData(text: string, contentLength: string | null, status: number): unknown {
+  if (text === "" && !contentLength) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new UnreadableBodyError(status, cause);
+  }
+}
+
 /** openapi-fetch's `{ data, error, response }`. */
 export interface CallResult {
   readonly data?: unknown;
@@ -44,7 +63,7 @@ export function resultFromWire(wire: WireResponse, method: string): CallResult {
     result = ok ? { data: undefined } : { error: undefined };
   } else {
     const text = wire.body === undefined ? "" : decoder.decode(wire.body);
-    if (ok) result = { data: text === "" && !contentLength ? undefined : JSON.parse(text) };
+    if (ok) result = { data: parseData(text, contentLength, wire.status) };
     else result = { error: parseError(text) };
   }
   let response: Response | undefined;
@@ -67,8 +86,7 @@ export async function resultFromResponse(response: Response, method: string, par
   if (!response.ok) return { error: parseError(await response.text()), response };
   if (parseAs === "stream") return { data: response.body, response };
   if (parseAs === "json") {
-    const text = await response.text();
-    return { data: text === "" && !contentLength ? undefined : JSON.parse(text), response };
+    return { data: parseData(await response.text(), contentLength, response.status), response };
   }
   return { data: await response[parseAs](), response };
 }

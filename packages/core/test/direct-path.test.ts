@@ -234,3 +234,44 @@ describe("the direct path", () => {
     expect(second).toEqual({ status: 200, touched: ["Response"] });
   });
 });
+
+describe("a success whose body is not JSON", () => {
+  it("rejects with a typed InvalidResponseError carrying the key the request was sent with, and is not resent", async () => {
+    const { InvalidResponseError } = await import("../src/index.js");
+    let deliveries = 0;
+    const keys: string[] = [];
+    const broken = createServer((request, response) => {
+      deliveries++;
+      keys.push(String(request.headers["idempotency-key"]));
+      request.resume();
+      response.writeHead(200, { "content-type": "application/json", "x-request-id": "req_broken" }).end("{not json");
+    });
+    await new Promise<void>((resolve) => broken.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
+      const direct = testClient(url);
+      const withMiddleware = testClient(url);
+      withMiddleware.use({ onRequest: () => undefined });
+      for (const client of [direct, withMiddleware]) {
+        const failure = await client
+          .request("post", "/things", { body: { name: "a" } })
+          .catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(InvalidResponseError);
+        expect(failure).toMatchObject({
+          status: 200,
+          requestId: "req_broken",
+          attempts: 1,
+          method: "POST",
+          path: "/things",
+          idempotencyKey: keys.at(-1),
+        });
+        expect((failure as Error).cause).toBeInstanceOf(SyntaxError);
+        expect((failure as Error).message).not.toContain(secret);
+      }
+      expect(deliveries).toBe(2);
+      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await new Promise<void>((resolve) => broken.close(() => resolve()));
+    }
+  });
+});

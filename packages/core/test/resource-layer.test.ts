@@ -4,6 +4,7 @@ import {
   createApiClient,
   defaultIdempotency,
   InvalidRequestError,
+  InvalidResponseError,
   NotFoundError,
   PaginationError,
   type ProviderSettings,
@@ -151,6 +152,15 @@ describe("resource methods", () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     process.off("unhandledRejection", record);
     expect(unhandled).toEqual([]);
+  });
+
+  it("reject a success whose body is not JSON with InvalidResponseError and the key it was sent with", async () => {
+    const c = client(() => new Response("<html>oops</html>", { status: 200, headers: { "x-request-id": "req_1" } }));
+    const failure = await call(c.things.create, { name: "a" }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InvalidResponseError);
+    expect(failure).toMatchObject({ status: 200, requestId: "req_1", attempts: 1 });
+    expect((failure as InvalidResponseError).idempotencyKey).toBe(sent[0]?.headers.get("idempotency-key"));
+    expect(sent).toHaveLength(1);
   });
 
   it("apply per-call policy options without changing the client's", async () => {
