@@ -192,8 +192,9 @@ export class ApiError extends PayspecError implements AttemptInfo {
       ),
     );
     this.status = init.status;
-    this.code = init.parsed.code;
-    this.requestId = init.parsed.requestId ?? requestIdFrom(init.headers);
+    // A server may echo what it was sent, credential included, in any of these.
+    this.code = redact(init.parsed.code, secrets);
+    this.requestId = redact(init.parsed.requestId ?? requestIdFrom(init.headers), secrets);
     this.body = redact(init.body, secrets);
     this.retryable = init.retryable;
     this.provider = init.provider;
@@ -201,7 +202,7 @@ export class ApiError extends PayspecError implements AttemptInfo {
     this.path = init.path;
     this.idempotencyKey = init.idempotencyKey;
     this.attempts = init.attempts;
-    this.headers = init.headers;
+    this.headers = withoutSecrets(init.headers, secrets);
   }
 
   /** A plain, secret-free object for structured logs. */
@@ -221,6 +222,21 @@ export class ApiError extends PayspecError implements AttemptInfo {
       body: this.body,
     };
   }
+}
+
+/** `headers`, or a copy with every secret in a value replaced when one holds any. */
+function withoutSecrets(headers: Headers, secrets: readonly string[]): Headers {
+  const leaks = (value: string) => secrets.some((secret) => secret.length >= 4 && value.includes(secret));
+  let leaked = false;
+  headers.forEach((value) => {
+    leaked ||= leaks(value);
+  });
+  if (!leaked) return headers;
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    copy.append(name, redact(value, secrets));
+  });
+  return copy;
 }
 
 export class BadRequestError extends ApiError {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -161,6 +162,24 @@ describe("resource methods", () => {
     expect(failure).toMatchObject({ status: 200, requestId: "req_1", attempts: 1 });
     expect((failure as InvalidResponseError).idempotencyKey).toBe(sent[0]?.headers.get("idempotency-key"));
     expect(sent).toHaveLength(1);
+  });
+
+  it("keep the credential out of an error when the server echoes it in the code, request id or headers", async () => {
+    const c = client(
+      () =>
+        new Response(JSON.stringify({ error: { code: `bad_key_${secret}`, message: "no" } }), {
+          status: 401,
+          headers: { "content-type": "application/json", "x-request-id": `req_${secret}`, "x-echo": secret },
+        }),
+    );
+    const failure = (await call(c.things.retrieve, "thing_1").catch((error: unknown) => error)) as ApiError;
+    expect(failure.code).toBe("bad_key_[redacted]");
+    expect(failure.requestId).toBe("req_[redacted]");
+    expect(failure.headers.get("x-echo")).toBe("[redacted]");
+    expect(failure.headers.get("content-type")).toBe("application/json");
+    for (const printed of [JSON.stringify(failure), inspect(failure, { depth: 10 }), String(failure)]) {
+      expect(printed).not.toContain(secret);
+    }
   });
 
   it("apply per-call policy options without changing the client's", async () => {
