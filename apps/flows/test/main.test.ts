@@ -58,6 +58,7 @@ const expected = {
       ["payment instructions", "shown"],
       ["payer's transaction found", "FOUND"],
       ["webhook payment.received", "RECEIVED"],
+      ["webhook payment.completed", "RECEIVED"],
       ["read payment", "CONFIRMED"],
     ],
     amounts: { "read payment": "amount=100 USD received=0" },

@@ -1,5 +1,11 @@
 import { serve } from "@hono/node-server";
-import { createMemoryWebhookStore, processWebhookOnce, verifyWebhookRequest, WebhookError } from "@payspec/vaiipay";
+import {
+  createMemoryWebhookStore,
+  eventHeader,
+  processWebhookOnce,
+  verifyWebhookRequest,
+  WebhookError,
+} from "@payspec/vaiipay";
 import { Hono } from "hono";
 
 const secrets = [process.env.VAIIPAY_WEBHOOK_SECRET ?? ""]; // add the previous secret here while rotating
@@ -9,9 +15,10 @@ export const app = new Hono();
 app.post("/webhooks/vaiipay", async (c) => {
   try {
     // c.req.raw is the fetch Request; nothing may read its body before (no c.req.json()).
-    const { event, dedupeKey } = await verifyWebhookRequest(c.req.raw, { secrets });
+    const { event, dedupeKey, verification } = await verifyWebhookRequest(c.req.raw, { secrets });
     const outcome = await processWebhookOnce(store, `vaiipay:${dedupeKey}`, async () => {
-      if (event.payment.status === "RECEIVED") console.log("fulfil", event.payment.reference);
+      if (verification.unverified[eventHeader] === "payment.completed" && event.payment.status === "RECEIVED")
+        console.log("fulfil", event.payment.reference); // once per payment in your order records
     });
     // A 5xx while another delivery of it is still being handled: the provider retries later.
     return outcome.duplicate && outcome.inProgress ? c.text("in_progress", 503) : c.text("ok", 200);

@@ -1,5 +1,11 @@
 import { createServer } from "node:http";
-import { createMemoryWebhookStore, processWebhookOnce, verifyNodeWebhook, WebhookError } from "@payspec/vaiipay";
+import {
+  createMemoryWebhookStore,
+  eventHeader,
+  processWebhookOnce,
+  verifyNodeWebhook,
+  WebhookError,
+} from "@payspec/vaiipay";
 
 const secrets = [process.env.VAIIPAY_WEBHOOK_SECRET ?? ""]; // add the previous secret here while rotating
 const store = createMemoryWebhookStore(); // this process only; share one (Redis, SQL) across several
@@ -7,10 +13,11 @@ const store = createMemoryWebhookStore(); // this process only; share one (Redis
 export const server = createServer(async (request, response) => {
   try {
     // Reads the raw bytes (the signature covers them exactly, so never parse before) and verifies them.
-    const { event, dedupeKey } = await verifyNodeWebhook(request, { secrets });
-    // Decide from the signed payment.status, never the X-PaymentService-Event header (not signed).
+    const { event, dedupeKey, verification } = await verifyNodeWebhook(request, { secrets });
+    // Fulfil on payment.completed, as VaiiPay's docs say; its name is not signed, so check the signed status too.
     const outcome = await processWebhookOnce(store, `vaiipay:${dedupeKey}`, async () => {
-      if (event.payment.status === "RECEIVED") console.log("fulfil", event.payment.reference);
+      if (verification.unverified[eventHeader] === "payment.completed" && event.payment.status === "RECEIVED")
+        console.log("fulfil", event.payment.reference); // once per payment in your order records
     });
     // The payment becomes CONFIRMED once this 200 is delivered.
     // A 5xx while another delivery of it is still being handled: the provider retries later.

@@ -11,8 +11,8 @@ type Adapters = typeof adapters;
  * `c.req.raw`, Bun, Deno, workers): reads the body (at most `limitBytes`, default 1 MiB) and
  * verifies it as {@link verifyWebhook} does (signature over timestamp and body, the timestamp
  * within `toleranceSeconds`, default 300 s). Deduplicate on the result's `dedupeKey`
- * (`paymentId:status`, from the signed body), and decide from the signed `payment.status`: the
- * event-name header is not signed.
+ * (`paymentId:event:status:receivedAmount`), and fulfil on `payment.completed` with a signed
+ * `RECEIVED` status: the event-name header is not signed.
  *
  * @throws the errors of {@link verifyWebhook}; `body_too_large`; `parsed_body` when the body was
  * already read.

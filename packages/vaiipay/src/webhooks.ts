@@ -23,21 +23,23 @@ type Payment = components["schemas"]["Payment"];
 export type VaiiPayEventName = "payment.completed" | "payment.received" | "payment.underpaid" | (string & {});
 
 /**
- * A VaiiPay delivery's body: the payment, as VaiiPay signed it. The event's name is not in it (see
- * {@link VaiiPayWebhook}): decide from `payment.status`.
+ * A VaiiPay delivery's body: the payment, as VaiiPay signed it. The event's name is not in it: it
+ * comes in the unsigned `X-PaymentService-Event` header (see {@link VaiiPayWebhook}).
  */
 export interface VaiiPayEvent {
   readonly payment: Payment;
 }
 
 /**
- * A verified VaiiPay delivery. Only the body and the timestamp are signed, so everything here that
- * decides comes from them: `dedupeKey` is `paymentId:status`, and `verification.timestamp` the
- * signed time. The event name header (`X-PaymentService-Event`) is **not signed**; it is returned
- * in `verification.unverified` for logging only, because a captured `payment.received` delivery
- * replayed with the header changed to `payment.completed` would otherwise pass as a completion.
- * Both of those events carry `status: "RECEIVED"` (full amount confirmed on-chain), so a handler that
- * fulfils on the signed status acts once for either.
+ * A verified VaiiPay delivery. The body and the timestamp are signed; the event name header
+ * (`X-PaymentService-Event`) is **not**, and is returned in `verification.unverified`. VaiiPay's docs
+ * say to act on the event, not the status: `payment.received` (an early hook) and `payment.completed`
+ * (the signal to fulfil on) both carry `status: "RECEIVED"`. So `dedupeKey` tells deliveries apart by
+ * `paymentId:event:status:receivedAmount` — a retry of one delivery repeats it, `payment.completed`
+ * after `payment.received` or a second `payment.underpaid` with more received does not — and a
+ * handler fulfils on `payment.completed` with a signed `RECEIVED` status, once per payment in its
+ * own records (a captured delivery replayed within the tolerance with the header changed would be a
+ * new key).
  */
 export type VaiiPayWebhook = WebhookResult<VaiiPayEvent>;
 
@@ -101,7 +103,7 @@ export async function verifyWebhook(
   const eventName = headerValue(headers, eventHeader);
   return {
     event: { payment },
-    dedupeKey: `${payment.id}:${payment.status}`,
+    dedupeKey: `${payment.id}:${eventName ?? ""}:${payment.status}:${payment.receivedAmount?.amount ?? ""}`,
     verification: {
       scheme: "hmac-sha256",
       signed: true,

@@ -119,7 +119,8 @@ describe("VaiiPay on the stateful mock", () => {
         receivedAmount: { amount: 2500 },
         reference: "ORDER-123",
       });
-      expect(dedupeKey).toBe(`${id}:RECEIVED`);
+      // Two deliveries VaiiPay's docs tell apart by their event: two keys, so both reach a handler.
+      expect(dedupeKey).toBe(`${id}:${eventName(delivery)}:RECEIVED:2500`);
       expect(verification).toMatchObject({
         signed: true,
         unverified: { "X-PaymentService-Event": eventName(delivery) },

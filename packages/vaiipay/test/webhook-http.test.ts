@@ -48,8 +48,8 @@ webhookHttpSuite<VaiiPayEvent, VaiiPayWebhook>({
   serve: serve as never,
   webhookHandler: webhookHandler as never,
   createStore: createMemoryWebhookStore,
-  dedupeKeyOf: (event) => `${event.payment.id}:RECEIVED`,
-  dedupeLabel: "<paymentId>:<status>",
+  dedupeKeyOf: (event) => `${event.payment.id}:payment.completed:RECEIVED:${event.payment.receivedAmount?.amount}`,
+  dedupeLabel: "<paymentId>:<event>:<status>:<receivedAmount>",
   checkVerification: (verification) => {
     expect(verification).toMatchObject({ scheme: "hmac-sha256", signed: true, timestamp: expect.any(Number) });
     expect((verification as { unverified: object }).unverified).toEqual({
@@ -57,7 +57,7 @@ webhookHttpSuite<VaiiPayEvent, VaiiPayWebhook>({
     });
   },
   moreExampleTests: ({ url, post, log, logged, secret }) => {
-    it("refuses a replay outside the tolerance, and acts once whatever the unsigned event header says", async () => {
+    it("refuses a replay outside the tolerance, and fulfils on payment.completed, not on payment.received", async () => {
       log.mockClear();
       const event = sample();
       const old = await signWebhookForTests(event, secret, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
@@ -65,6 +65,8 @@ webhookHttpSuite<VaiiPayEvent, VaiiPayWebhook>({
       const received = await signWebhookForTests(event, secret, { event: "payment.received" });
       const completed = await signWebhookForTests(event, secret, { event: "payment.completed" });
       expect((await post(url(), received)).status).toBe(200);
+      expect(log.mock.calls).toEqual([]);
+      expect((await post(url(), completed)).status).toBe(200);
       expect((await post(url(), completed)).status).toBe(200);
       expect(log.mock.calls).toEqual([logged]);
     });

@@ -2,7 +2,13 @@ import type { AddressInfo } from "node:net";
 import { signedHeaders, specValidator } from "@payspec/mock";
 import { webhookConformanceSuite } from "@payspec/mock/vitest";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signatureHeader, signWebhookForTests, timestampHeader, verifyWebhook } from "../src/index.js";
+import {
+  signatureHeader,
+  signWebhookForTests,
+  timestampHeader,
+  type VaiiPayEvent,
+  verifyWebhook,
+} from "../src/index.js";
 
 const sample = {
   payment: {
@@ -52,7 +58,7 @@ describe("VaiiPay webhook events", () => {
     });
     expect(received).toEqual({
       event: sample,
-      dedupeKey: "550e8400-e29b-41d4-a716-446655440000:RECEIVED",
+      dedupeKey: `550e8400-e29b-41d4-a716-446655440000:payment.received:RECEIVED:${sample.payment.receivedAmount?.amount ?? ""}`,
       verification: {
         scheme: "hmac-sha256",
         signed: true,
@@ -62,17 +68,27 @@ describe("VaiiPay webhook events", () => {
     });
   });
 
-  it("does not let a captured payment.received pass as a new payment.completed (the header is not signed)", async () => {
-    const delivery = await signWebhookForTests(JSON.stringify(sample), "whsec_test", { event: "payment.received" });
-    const original = await verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
-    // Replayed within the window with only the unsigned header changed: still verifies (nothing
-    // signed changed) but is the same delivery: same key, same signed status, the header kept apart.
-    const swapped = { ...delivery.headers, "X-PaymentService-Event": "payment.completed" };
-    const replay = await verifyWebhook(delivery.body, swapped, { secrets: "whsec_test" });
-    expect(replay.dedupeKey).toBe(original.dedupeKey);
-    expect(replay.event).toEqual(original.event);
-    expect(replay.verification.unverified).toEqual({ "X-PaymentService-Event": "payment.completed" });
-    expect(Object.keys(replay)).toEqual(["event", "dedupeKey", "verification"]);
+  it("tells payment.completed after payment.received, and a second underpaid, apart from a retried delivery", async () => {
+    const deliver = async (payment: VaiiPayEvent["payment"], event: string) => {
+      const delivery = await signWebhookForTests(JSON.stringify({ payment }), "whsec_test", { event });
+      return verifyWebhook(delivery.body, delivery.headers, { secrets: "whsec_test" });
+    };
+    const received = await deliver(sample.payment, "payment.received");
+    const retried = await deliver(sample.payment, "payment.received");
+    const completed = await deliver(sample.payment, "payment.completed");
+    expect(retried.dedupeKey).toBe(received.dedupeKey);
+    expect(completed.dedupeKey).not.toBe(received.dedupeKey);
+    // The event name stays apart, unverified: the examples also require the signed RECEIVED status.
+    expect(completed.verification.unverified).toEqual({ "X-PaymentService-Event": "payment.completed" });
+    const short = {
+      ...sample.payment,
+      status: "UNDERPAID" as const,
+      receivedAmount: { amount: 1000, value: 10, formatted: "$10.00" },
+    };
+    const topUp = { ...short, receivedAmount: { amount: 1500, value: 15, formatted: "$15.00" } };
+    const first = await deliver(short, "payment.underpaid");
+    const second = await deliver(topUp, "payment.underpaid");
+    expect(second.dedupeKey).not.toBe(first.dedupeKey);
   });
 
   it("keeps a day-old delivery out whatever toleranceSeconds was given: NaN and an invalid now are refused", async () => {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "87308eb13f82e0ed79225fb9c46f88c31c3973633bf0bb5db08afa8734030da3";
+export const specSha256 = "17092da1b9f4583eae1da9f66c70e981063873b8ce7ad3b9a80aee760ca47557";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/payment/checkout": "createCheckout",
