@@ -409,6 +409,10 @@ function withTtl(store: WebhookStore, ttlMs: number | undefined): WebhookStore {
  * - **400** `<reason>: <message>` for a delivery that failed verification or whose content is
  *   unusable ({@link WebhookError}; the message never contains a secret): the provider should not
  *   retry it unchanged;
+ * - **500** `schema_mismatch: <message>`, reported to `onError`, for a **signed** delivery that
+ *   passed verification but does not match the event schema: the provider did send it, so the
+ *   mismatch is the schema's to fix, and a 5xx keeps the event alive (some providers, such as
+ *   PaymentKit, never retry a 4xx) while you upgrade or report it;
  * - **413** `body_too_large` for a body over `limitBytes`;
  * - **500** for a server-side problem, reported to `onError`: a body parsed before the route (the
  *   message names the content-type and says to mount `express.raw({ type: "application/json" })`
@@ -424,11 +428,12 @@ function withTtl(store: WebhookStore, ttlMs: number | undefined): WebhookStore {
  * function checks `limitBytes`, `ttlMs`, `store` and `onError` when the handler is made.
  *
  * @param verify - the provider's `verifyWebhook`.
- * @param settings - `provider` prefixes the dedupe keys, so one store can serve several providers.
+ * @param settings - `provider` prefixes the dedupe keys, so one store can serve several providers;
+ *   `signed: false` for a provider that signs nothing (its content is checked unauthenticated).
  */
 export function webhookAdapters<Options extends object, Result extends WebhookResult<unknown>>(
   verify: WebhookVerifier<Options, Result>,
-  settings: { readonly provider: string },
+  settings: { readonly provider: string; readonly signed?: boolean },
 ): WebhookAdapters<Options, Result> {
   const split = <Extra extends object>(options: (Options & Extra) | undefined, names: readonly string[]) => {
     const all = (options ?? {}) as Record<string, unknown>;
@@ -472,7 +477,11 @@ export function webhookAdapters<Options extends object, Result extends WebhookRe
           const body = await readRawBody(request, { limitBytes: own.limitBytes });
           result = await verify(body, request.headers, rest);
         } catch (error) {
-          if (error instanceof WebhookError && error.reason !== "parsed_body") {
+          const authenticButUnexpected = error instanceof WebhookPayloadError && error.reason === "schema_mismatch";
+          if (authenticButUnexpected && settings.signed !== false) {
+            report(error);
+            answer(response, 500, `${error.reason}: ${error.message}`);
+          } else if (error instanceof WebhookError && error.reason !== "parsed_body") {
             answer(response, error.reason === "body_too_large" ? 413 : 400, `${error.reason}: ${error.message}`);
           } else {
             report(error);

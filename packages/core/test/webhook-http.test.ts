@@ -13,6 +13,7 @@ import {
   readRawBody,
   readRequestBody,
   requireHeader,
+  WebhookPayloadError,
   type WebhookResult,
   WebhookVerificationError,
   webhookAdapters,
@@ -237,5 +238,48 @@ describe("the handler on a node:http server", () => {
     const count = errors.length;
     expect(await post('{"id":"d"}', { "x-sig": "ok" }, "/misconfigured")).toMatchObject({ status: 500 });
     expect(errors[count]).toBeInstanceOf(ConfigurationError);
+  });
+});
+
+describe("a signed delivery that passes verification but not the event schema", () => {
+  // The signature held, so the provider did send it: a 4xx would tell it to give up (PaymentKit
+  // never retries one), and the event would be lost for a schema that was too strict.
+  const strict = async (rawBody: RawBody) => {
+    const event = parseJsonBody(rawBodyBytes(rawBody)) as TestEvent & { bad?: boolean };
+    if (event.bad === true)
+      throw new WebhookPayloadError("schema_mismatch", "$.bad: unexpected", ["$.bad: unexpected"]);
+    return {
+      event,
+      dedupeKey: event.id,
+      verification: { scheme: "hmac-sha256", signed: true, timestamp: undefined, unverified: {} },
+    } satisfies WebhookResult<TestEvent>;
+  };
+  const errors: unknown[] = [];
+  const onError = (error: unknown) => errors.push(error);
+  const signed = webhookAdapters(strict, { provider: "signed" }).handler({ onError }, () => undefined);
+  const unsigned = webhookAdapters(strict, { provider: "unsigned", signed: false }).handler(
+    { onError },
+    () => undefined,
+  );
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => (req.url === "/unsigned" ? unsigned(req, res) : signed(req, res)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const post = async (path: string, body: string) => {
+    const response = await fetch(`${base}${path}`, { method: "POST", body });
+    return { status: response.status, text: await response.text() };
+  };
+
+  it("is answered 500 and reported, so the provider retries it; an unsigned provider's gets 400", async () => {
+    expect(await post("/", '{"id":"x","bad":true}')).toMatchObject({ status: 500, text: /^schema_mismatch: / });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(WebhookPayloadError);
+    expect(await post("/unsigned", '{"id":"y","bad":true}')).toMatchObject({ status: 400, text: /^schema_mismatch: / });
+    expect(errors).toHaveLength(1);
+    expect(await post("/", '{"id":"z"}')).toMatchObject({ status: 200 });
   });
 });

@@ -10,7 +10,10 @@ import {
 import { type PaymendWebhook, parseWebhook } from "./webhooks.js";
 
 // Paymend signs nothing, so there are no headers to check and no secrets to take.
-const adapters = /* @__PURE__ */ webhookAdapters((rawBody) => parseWebhook(rawBody), { provider: "paymend" });
+const adapters = /* @__PURE__ */ webhookAdapters((rawBody) => parseWebhook(rawBody), {
+  provider: "paymend",
+  signed: false,
+});
 
 /**
  * Parses a Paymend webhook arriving as a fetch `Request` (Next.js route handlers, Hono's

@@ -40,8 +40,10 @@ describe("PaymentKit webhook events", () => {
   it("match the spec's webhook schema", async () => {
     expect(validate(sample)).toEqual({ valid: true, errors: [] });
     expect(validate({ ...sample, id: "in_prod_h8j9k0l1" }).valid).toBe(false);
-    expect(validate({ ...sample, id: "evt_live_h8j9k0l1" }).valid).toBe(false);
-    expect(validate({ ...sample, id: "evt_dev_h8j9k0l1" }).valid).toBe(true);
+    // Only the evt_ prefix is documented: other shapes of the rest are accepted, never refused.
+    for (const id of ["evt_dev_h8j9k0l1", "evt_live_h8j9k0l1", "evt_prod_01HZX3-8ABC", "evt_prod_2b7c_9f1e"]) {
+      expect(validate({ ...sample, id }).valid).toBe(true);
+    }
     expect(validate({ ...sample, object: "invoice" }).valid).toBe(false);
   });
 
@@ -70,6 +72,10 @@ describe("PaymentKit webhook events", () => {
     expect(validateResumed({ ...resumed, type: "invoice.paid" }).valid).toBe(false);
     const paused = { ...resumed.data.object, new_state: "paused" };
     expect(validateResumed({ ...resumed, data: { object: paused } }).valid).toBe(false);
+    // The request examples write USD, the answers usd: a signed event in either case is accepted.
+    const upper = { ...resumed.data.object, currency: "USD" };
+    expect(validateResumed({ ...resumed, data: { object: upper } })).toEqual({ valid: true, errors: [] });
+    expect(validateResumed({ ...resumed, data: { object: { ...upper, currency: "US" } } }).valid).toBe(false);
   });
 
   it("accepts a base64 signature as well as hex", async () => {

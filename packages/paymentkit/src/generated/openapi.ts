@@ -951,7 +951,10 @@ export interface components {
     schemas: {
         /** @description Stripe-compatible event envelope. */
         WebhookEvent: {
-            /** @example evt_prod_h8j9k0l1 */
+            /**
+             * @description Only the evt_ prefix is checked: the docs show evt_, an environment and a random part, but not its alphabet, and a correctly signed event must never be refused for a shape we guessed (PaymentKit does not retry a delivery answered 4xx).
+             * @example evt_prod_h8j9k0l1
+             */
             id: string;
             /** @constant */
             object: "event";
@@ -1044,7 +1047,7 @@ export interface components {
          */
         CurrencyInput: string;
         /**
-         * @description ISO 4217 code in lower case, as the API answers.
+         * @description ISO 4217 code, in lower case as the API answers; upper case is accepted too.
          * @example usd
          */
         CurrencyCode: string;

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "421f25cae80b960af16cdda48b7f2e2a24a14b0e11af797eae451bda84d15812";
+export const specSha256 = "5a3941224897b74bdaafbfbdf79a005ba3155796ee914fd7a3df5056990e4141";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/accounts": "createAccount",
