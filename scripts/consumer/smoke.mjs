@@ -98,7 +98,7 @@ const vaiiDelivery = await signVaiiPay(
 );
 check(
   (await verifyVaiiPay(vaiiDelivery.body, vaiiDelivery.headers, { secrets: secret })).dedupeKey ===
-    "550e8400-e29b-41d4-a716-446655440000:RECEIVED",
+    "550e8400-e29b-41d4-a716-446655440000:payment.completed:RECEIVED:",
   "VaiiPay webhook",
 );
 

@@ -60,6 +60,12 @@ export async function misuse(unscoped: PaymentKitClient): Promise<void> {
   await paymentkit.customers.update(customerId, { name: "Jane" }, { idempotencyKey: "update-1" });
   // @ts-expect-error idempotency key on a call PaymentKit does not deduplicate by it: creating an account (TS2353)
   await unscoped.accounts.create({ name: "Staging", organization_id: "org_1" }, { idempotencyKey: "acc-1" });
+  const subscription = { customer_id: "cus_1", currency: "usd", items: [{ price_id: "price_1" }] };
+  await paymentkit.subscriptions.create({ ...subscription, trial_period_days: 14 });
+  // @ts-expect-error misspelt optional field on the call that starts billing: trial_period_day (TS2561)
+  await paymentkit.subscriptions.create({ ...subscription, trial_period_day: 14 });
+  // @ts-expect-error unknown field in a subscription: colour (TS2353)
+  await paymentkit.subscriptions.create({ ...subscription, colour: "red" });
   // @ts-expect-error missing path parameter: retrieve with no arguments (TS2554)
   await paymentkit.customers.retrieve();
   // @ts-expect-error unknown option: accountID for accountId (TS2561)

@@ -1338,8 +1338,6 @@ export interface components {
             description?: string;
             metadata?: components["schemas"]["Metadata"];
             custom_fields?: components["schemas"]["CustomFields"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description Fields the update guide lists. `trial_end` and `trial_period_days` exclude each other, as do `coupon_id` and `promotion_code`. */
         SubscriptionUpdate: {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "5a3941224897b74bdaafbfbdf79a005ba3155796ee914fd7a3df5056990e4141";
+export const specSha256 = "ad9d60571541b465e33335cdd65453f7247c175654ec87ca9147cf10b61dadf8";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /api/accounts": "createAccount",
