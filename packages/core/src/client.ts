@@ -94,20 +94,24 @@ export interface CommonClientOptions extends RequestPolicyOptions {
 export type ApiClientOptions<Environment extends string> = EnvironmentOptions<Environment> &
   CommonClientOptions & { readonly credential: unknown };
 
-/** An openapi-fetch client with payspec's runtime beneath it. */
+/** What every payspec client adds to openapi-fetch's methods. */
+export interface ClientViews {
+  /**
+   * A client identical to this one but for the given retry and timeout options, for one call or a
+   * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`. It shares this client's
+   * connection pool and middleware (including middleware added later with `use`), and has this
+   * client's type, a provider's narrower client types included (such as an account-scoped one).
+   */
+  withOptions(options: RequestPolicyOptions): this;
+}
+
 /**
  * An openapi-fetch client with payspec's runtime beneath it and, when the provider has a generated
  * resource layer, its resources (`client.payments.create(…)`) on the same object.
  */
 export type ApiClient<Paths extends {}, Resources extends object = Record<never, never>> = Client<Paths> &
-  Resources & {
-    /**
-     * A client identical to this one but for the given retry and timeout options, for one call or a
-     * group of calls: `client.withOptions({ maxRetries: 0 }).POST(…)`. It shares this client's
-     * connection pool and middleware (including middleware added later with `use`).
-     */
-    withOptions(options: RequestPolicyOptions): ApiClient<Paths, Resources>;
-  };
+  Resources &
+  ClientViews;
 
 const noOptions: OutgoingInit = Object.freeze({});
 const methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;

@@ -3,6 +3,7 @@ export { type RequestMeta, requestMetaOf } from "./call.js";
 export {
   type ApiClient,
   type ApiClientOptions,
+  type ClientViews,
   type CommonClientOptions,
   createApiClient,
   type ProviderSettings,

@@ -7,6 +7,7 @@ import {
   createPaymentKitClient,
   type PaymentKitClient,
   type PaymentKitClientOptions,
+  paginate,
 } from "@payspec/paymentkit";
 
 declare const paymentkit: AccountScopedPaymentKitClient;
@@ -35,6 +36,11 @@ export async function validCalls(): Promise<void> {
   await unscoped.customers.update(customerId, { name: "Jane" }, { accountId });
   await unscoped.customers.list(undefined, { accountId, maxItems: 10 });
   await unscoped.customers.listForTokenAccount({ limit: 5 });
+  // withOptions keeps the client's own type: still scoped to its account, so paginate needs no account_id.
+  const retrying: AccountScopedPaymentKitClient = paymentkit.withOptions({ maxRetries: 5 });
+  for await (const listed of paginate(retrying.withOptions({ timeoutMs: 5_000 }), "/api/{account_id}/customers")) {
+    void listed.id;
+  }
   await unscoped.refunds.create({ invoice_id: "in_1" }, { accountId, idempotencyKey: "refund-2" });
 }
 
@@ -66,6 +72,9 @@ export async function misuse(unscoped: PaymentKitClient): Promise<void> {
   await paymentkit.subscriptions.create({ ...subscription, trial_period_day: 14 });
   // @ts-expect-error unknown field in a subscription: colour (TS2353)
   await paymentkit.subscriptions.create({ ...subscription, colour: "red" });
+  // @ts-expect-error a client without accountId stays unscoped through withOptions (TS2322)
+  const stillUnscoped: AccountScopedPaymentKitClient = unscoped.withOptions({ maxRetries: 0 });
+  void stillUnscoped;
   // @ts-expect-error missing path parameter: retrieve with no arguments (TS2554)
   await paymentkit.customers.retrieve();
   // @ts-expect-error unknown option: accountID for accountId (TS2561)
