@@ -21,6 +21,7 @@ export {
   allowedActions,
   canPerform,
   capture,
+  isPaymentIn,
   isTerminal,
   type Payment,
   type PaymentAction,

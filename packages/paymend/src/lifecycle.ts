@@ -34,6 +34,18 @@ export function isTerminal(status: PaymentStatus): status is (typeof terminalSta
   return (terminalStatuses as readonly PaymentStatus[]).includes(status);
 }
 
+/**
+ * Narrows a payment to the given statuses, for the helpers typed by status (comparing
+ * `payment.status` alone narrows only that field):
+ * `if (isPaymentIn(payment, "AUTHORIZED")) await capture(paymend, payment);`
+ */
+export function isPaymentIn<const Status extends PaymentStatus>(
+  payment: Payment,
+  ...statuses: readonly Status[]
+): payment is PaymentIn<Status> {
+  return (statuses as readonly PaymentStatus[]).includes(payment.status);
+}
+
 /** True when `action` is allowed for a payment in `status`. */
 export function canPerform(status: PaymentStatus, action: PaymentAction): boolean {
   return (allowedActions[status] as readonly PaymentAction[]).includes(action);
@@ -53,7 +65,7 @@ function assertAllowed(payment: Payment, action: PaymentAction): void {
 
 /**
  * Captures an authorized payment. The type accepts only a payment known to be AUTHORIZED (narrow
- * on `payment.status` first); a stale object is also refused at run time, before sending.
+ * with {@link isPaymentIn} first); a stale object is also refused at run time, before sending.
  */
 export async function capture(
   client: PaymendClient,

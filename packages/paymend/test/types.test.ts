@@ -1,6 +1,7 @@
-import { describe, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   capture,
+  isPaymentIn,
   type PaymendClient,
   type Payment,
   type PaymentIn,
@@ -26,7 +27,13 @@ describe("Paymend types", () => {
     const compileOnly = async () => {
       // @ts-expect-error a payment of unknown status cannot be captured
       await capture(client, payment);
-      if (payment.status === "AUTHORIZED") await capture(client, payment as PaymentIn<"AUTHORIZED">);
+      // isPaymentIn narrows the whole payment, without a cast; several statuses give their union.
+      if (isPaymentIn(payment, "AUTHORIZED")) await capture(client, payment);
+      if (isPaymentIn(payment, "PENDING", "AUTHORIZED")) await voidPayment(client, payment);
+      // @ts-expect-error a payment that may be PENDING cannot be captured
+      if (isPaymentIn(payment, "PENDING", "AUTHORIZED")) await capture(client, payment);
+      // @ts-expect-error not a status
+      isPaymentIn(payment, "PAID");
       const captured = {} as PaymentIn<"CAPTURED">;
       await refund(client, captured, { refundAmount: 500 });
       // @ts-expect-error a captured payment cannot be voided; refund it
@@ -74,5 +81,15 @@ describe("Paymend types", () => {
     expectTypeOf<Payment["failureCode"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Payment["failureMessage"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Transaction["amount"]>().toEqualTypeOf<number | string | undefined>();
+  });
+});
+
+describe("isPaymentIn", () => {
+  it("is true exactly for the statuses given", () => {
+    const authorised = { status: "AUTHORIZED" } as Payment;
+    expect(isPaymentIn(authorised, "AUTHORIZED")).toBe(true);
+    expect(isPaymentIn(authorised, "PENDING", "AUTHORIZED")).toBe(true);
+    expect(isPaymentIn(authorised, "CAPTURED")).toBe(false);
+    expect(isPaymentIn(authorised)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Misuse corpus, Paymend: every `@ts-expect-error` line is a mistake the resource layer's types
 // must refuse, and names it with the error tsc gives (checked by scripts/consumer.mjs); every
 // other line is a valid call that must compile. Compiled, never run.
-import { createPaymendClient, type PaymendClient } from "@payspec/paymend";
+import { capture, createPaymendClient, isPaymentIn, type PaymendClient } from "@payspec/paymend";
 
 declare const paymend: PaymendClient;
 declare const paymentId: string;
@@ -24,6 +24,9 @@ export async function validCalls(): Promise<void> {
   await paymend.payments.void(paymentId, { headers: { "x-trace": "1" } });
   const { meta } = await paymend.payments.get(paymentId).withResponse();
   void meta.attempts;
+  // The helpers typed by status take a payment narrowed by isPaymentIn, without a cast.
+  const current = await paymend.payments.get(paymentId);
+  if (isPaymentIn(current, "AUTHORIZED")) await capture(paymend, current);
 }
 
 export async function misuse(): Promise<void> {
@@ -34,6 +37,9 @@ export async function misuse(): Promise<void> {
   await paymend.payments.create({ ...order, paymentMethod, source, idempotencyKey: "k" });
   // @ts-expect-error unknown field in the create body: customer for consumer (TS2353)
   await paymend.payments.create({ ...order, paymentMethod, source, customer: { email: "j@example.com" } });
+  const latest = await paymend.payments.get(paymentId);
+  // @ts-expect-error capture takes only a payment known to be AUTHORIZED: comparing the status field alone does not narrow it (TS2379)
+  if (latest.status === "AUTHORIZED") await capture(paymend, latest);
   // @ts-expect-error misspelt optional field: captureAmount in a refund (TS2353)
   await paymend.payments.refund(paymentId, { captureAmount: 500 });
   // @ts-expect-error misspelt enum value: goodsType "DIGITIAL" (TS2820)
