@@ -19,8 +19,9 @@ export type PaymendEventType = components["schemas"]["WebhookEventType"];
 /**
  * A parsed Paymend delivery. **Nothing in it is verified** (`verification.signed` is `false`):
  * Paymend documents no signature, so anyone who knows your URL can post one. Deduplicate on
- * `dedupeKey` (the `eventId`) and re-fetch the payment (`paymend.payments.get(paymentId)`) before
- * acting on it.
+ * `dedupeKey` (`eventId:paymentId:eventType`: a forged event that reuses a genuine event's id for
+ * another payment cannot then mask it) and re-fetch the payment (`paymend.payments.get(paymentId)`)
+ * before acting on it.
  */
 export type PaymendWebhook = WebhookResult<PaymendEvent>;
 
@@ -43,7 +44,7 @@ export function parseWebhook(rawBody: RawBody): PaymendWebhook {
   const parsed = event as PaymendEvent;
   return {
     event: parsed,
-    dedupeKey: parsed.eventId,
+    dedupeKey: `${parsed.eventId}:${parsed.payment?.paymentId ?? ""}:${parsed.eventType ?? ""}`,
     verification: { scheme: "none", signed: false, timestamp: undefined, unverified: {} },
   };
 }

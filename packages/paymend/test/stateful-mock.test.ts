@@ -66,7 +66,8 @@ const eventsOf = (count: number): Promise<PaymendEvent[]> =>
   stateful.events(count, (delivery) => {
     const parsed = parseWebhook(delivery.body);
     expect(parsed.verification).toMatchObject({ scheme: "none", signed: false });
-    expect(parsed.dedupeKey).toBe(parsed.event.eventId);
+    const { eventId, payment, eventType } = parsed.event;
+    expect(parsed.dedupeKey).toBe(`${eventId}:${payment?.paymentId}:${eventType}`);
     return parsed.event;
   });
 const types = (events: readonly PaymendEvent[]) => events.map((event) => event.eventType);

@@ -153,12 +153,13 @@ describe("webhookHandler on Express (no secrets)", () => {
     const delivery = webhookBodyForTests(event);
     expect((await post(withoutStore, delivery)).status).toBe(200);
     expect((await post(withoutStore, delivery)).status).toBe(200);
-    expect(seen.map((result) => result.dedupeKey)).toEqual([event.eventId, event.eventId]);
+    const key = `${event.eventId}:${event.payment?.paymentId}:${event.eventType}`;
+    expect(seen.map((result) => result.dedupeKey)).toEqual([key, key]);
     expect(seen[0]?.event).toEqual(event);
     expect(seen[0]?.verification).toEqual({ scheme: "none", signed: false, timestamp: undefined, unverified: {} });
   });
 
-  it("deduplicates on paymend:<eventId> in the store it is given", async () => {
+  it("deduplicates on paymend:<eventId>:<paymentId>:<eventType> in the store it is given", async () => {
     const store = createMemoryWebhookStore();
     const app = express();
     app.post("/hook", express.raw({ type: "application/json" }), webhookHandler({ store }, record));
@@ -166,7 +167,9 @@ describe("webhookHandler on Express (no secrets)", () => {
     const event = sample();
     expect((await post(url, webhookBodyForTests(event))).text).toBe("ok");
     expect((await post(url, webhookBodyForTests(event))).text).toBe("duplicate");
-    expect(await store.claim(`paymend:${event.eventId}`, 1000)).toBe(false);
+    expect(await store.claim(`paymend:${event.eventId}:${event.payment?.paymentId}:${event.eventType}`, 1000)).toBe(
+      false,
+    );
   });
 });
 

@@ -31,7 +31,7 @@ describe("Paymend webhooks (parsing and dedupe only: no signature is documented)
     const { body } = webhookBodyForTests(event);
     expect(parseWebhook(body)).toEqual({
       event,
-      dedupeKey: "evt_7f3a9c2e",
+      dedupeKey: "evt_7f3a9c2e:pay_1234567890abcdef:PAYMENT_CAPTURED",
       verification: { scheme: "none", signed: false, timestamp: undefined, unverified: {} },
     });
     const bytes = new TextEncoder().encode(body);
@@ -43,7 +43,12 @@ describe("Paymend webhooks (parsing and dedupe only: no signature is documented)
 
   it("matches the spec's webhook schema", () => {
     expect(validate(event)).toEqual({ valid: true, errors: [] });
-    expect(validate({ ...event, eventType: "PAYMENT_EXPLODED" }).valid).toBe(false);
+    // The page was cut off before the payload: a name it did not list, and a payment shaped
+    // otherwise than PaymentResponse, are accepted while the event names its id and its payment's.
+    expect(validate({ ...event, eventType: "PAYMENT_DISPUTED" }).valid).toBe(true);
+    expect(validate({ ...event, payment: { paymentId: "pay_1", status: "CAPTURED" } }).valid).toBe(true);
+    expect(validate({ ...event, eventType: "" }).valid).toBe(false);
+    expect(validate({ ...event, payment: { status: "CAPTURED" } }).valid).toBe(false);
     expect(validate({ eventType: "PAYMENT_CAPTURED" }).valid).toBe(false);
   });
 
@@ -84,5 +89,15 @@ describe("Paymend webhooks (parsing and dedupe only: no signature is documented)
     await expect(deliver(event)).resolves.toMatchObject({ duplicate: true });
     await deliver({ ...event, eventId: "evt_other" });
     expect(processed).toEqual(["evt_7f3a9c2e", "evt_other"]);
+  });
+});
+
+describe("Paymend dedupe keys (nothing is signed)", () => {
+  it("keep a forged event that reuses a genuine event's id for another payment from masking it", () => {
+    const genuine = { eventId: "evt_1", eventType: "PAYMENT_CAPTURED", payment: { paymentId: "pay_real" } } as const;
+    const forged = { ...genuine, payment: { paymentId: "pay_forged" } };
+    const key = (body: object) => parseWebhook(JSON.stringify(body)).dedupeKey;
+    expect(key(forged)).not.toBe(key(genuine));
+    expect(key(genuine)).toBe(key({ ...genuine }));
   });
 });

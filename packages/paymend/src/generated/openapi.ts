@@ -404,8 +404,16 @@ export interface components {
              * @example evt_7f3a9c2e
              */
             eventId: string;
-            eventType?: components["schemas"]["WebhookEventType"];
-            payment?: components["schemas"]["PaymentResponse"];
+            /** @description One of the documented event names, or a name Paymend adds later. */
+            eventType?: components["schemas"]["WebhookEventType"] | string;
+            /** @description The payment the event is about, as it was when the event was sent. Only its id is relied on: fetch the payment (`payments.get`) for its current state before acting. */
+            payment?: {
+                /** @example pay_01HZX3ABCD */
+                paymentId: string;
+                status?: components["schemas"]["PaymentStatus"];
+            } & {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "eb5605a2261fb6b3b4f582bf9ca59efdd7cb7aabc37b714af1ea3c9672fcfdc3";
+export const specSha256 = "56b9cd33618ada66064bb86b67d9efe2fe2e7064ed7755ebdd80c3e9f0dc704f";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
