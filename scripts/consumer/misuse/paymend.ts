@@ -40,6 +40,8 @@ export async function misuse(): Promise<void> {
   const latest = await paymend.payments.get(paymentId);
   // @ts-expect-error capture takes only a payment known to be AUTHORIZED: comparing the status field alone does not narrow it (TS2379)
   if (latest.status === "AUTHORIZED") await capture(paymend, latest);
+  // @ts-expect-error misspelt field inside shipping: adress (TS2561)
+  await paymend.payments.create({ ...order, paymentMethod, source, shipping: { adress: { zip: "10001" } } });
   // @ts-expect-error misspelt optional field: captureAmount in a refund (TS2353)
   await paymend.payments.refund(paymentId, { captureAmount: 500 });
   // @ts-expect-error misspelt enum value: goodsType "DIGITIAL" (TS2820)

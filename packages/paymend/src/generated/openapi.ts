@@ -285,8 +285,6 @@ export interface components {
         /** @description Delivery address and recipient; only `address` is assumed. */
         Shipping: {
             address?: components["schemas"]["Address"];
-        } & {
-            [key: string]: unknown;
         };
         /** @description One line of the order. Open, as payments report it; a request's items are closed (ProductItems). */
         ProductItem: {

@@ -8,7 +8,7 @@ export const packageVersion = "0.0.0";
 /** `info.version` of the spec this package was generated from. */
 export const specVersion = "2026.11.0";
 /** SHA-256 of the spec file this package was generated from. */
-export const specSha256 = "56b9cd33618ada66064bb86b67d9efe2fe2e7064ed7755ebdd80c3e9f0dc704f";
+export const specSha256 = "aba9ddf907a5862c49157d99b24fffe8842544b9d663775bab2403cb0bbdc7b9";
 /** operationId of every operation, keyed by `METHOD /path`. */
 export const operationIds: Readonly<Record<string, string>> = {
   "POST /v1/payments": "createPayment",
