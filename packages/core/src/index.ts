@@ -64,6 +64,7 @@ export type {
 } from "./resources.js";
 export { backoffDelay, type Failure, mayReplay, parseRetryAfter, provablyUnsent } from "./retry.js";
 export { type CheckedSchema, schemaProblems, type WebhookSchemas } from "./schema-check.js";
+export type { ScopedPaths } from "./scoped-paths.js";
 export { defaultDeadlineMs, defaultTimeoutMs, sleep } from "./timeouts.js";
 export type { FetchLike } from "./transport.js";
 export { apiErrorFrom, type FetchResult, unwrap } from "./unwrap.js";

@@ -7,6 +7,7 @@ import {
   type EnvironmentOptions,
   type ErrorBodyParser,
   type ProviderSettings,
+  type ScopedPaths,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
 import { packageName, packageVersion } from "./generated/provenance.js";
@@ -46,30 +47,8 @@ export type PaymentKitClientOptions = EnvironmentOptions<PaymentKitEnvironment> 
     readonly accountId?: string;
   };
 
-// Flattened object types (rather than intersections) keep openapi-fetch's required-argument
-// checks working on the transformed operations.
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
-type WithOptionalAccount<Params> = Params extends { path: infer Path }
-  ? Path extends { account_id: unknown }
-    ? [Exclude<keyof Path, "account_id">] extends [never]
-      ? Simplify<Omit<Params, "path"> & { path?: { account_id?: string } }>
-      : Simplify<Omit<Params, "path"> & { path: Simplify<Omit<Path, "account_id"> & { account_id?: string }> }>
-    : Params
-  : Params;
-
-type WithOptionalAccountOperation<Operation> = Operation extends { parameters: infer Params }
-  ? Simplify<Omit<Operation, "parameters"> & { parameters: WithOptionalAccount<Params> }>
-  : Operation;
-
 /** The API's paths with `account_id` optional, for a client that knows its account. */
-export type AccountScopedPaths = {
-  [Path in keyof paths]: {
-    [Method in keyof paths[Path]]: Method extends "parameters"
-      ? paths[Path][Method]
-      : WithOptionalAccountOperation<paths[Path][Method]>;
-  };
-};
+export type AccountScopedPaths = ScopedPaths<paths, "path", "account_id">;
 
 /**
  * The resource layer: `paymentkit.customers.update(customerId, body)`, … generated from the spec.

@@ -8,6 +8,7 @@ import {
   type ErrorBodyParser,
   isValidHeaderValue,
   type ProviderSettings,
+  type ScopedPaths,
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
 import { packageName, packageVersion } from "./generated/provenance.js";
@@ -36,6 +37,16 @@ export type PaymntCloudClientOptions = EnvironmentOptions<PaymntCloudEnvironment
 
 /** A typed openapi-fetch client for the Paymnt Cloud API, with payspec's retrying runtime beneath it. */
 export type PaymntCloudClient = ApiClient<paths, PaymntCloudResources>;
+
+/** The API's paths with `x-profile-id` optional, for a client that sends its profile on every call. */
+export type ProfileScopedPaths = ScopedPaths<paths, "header", "x-profile-id">;
+
+/**
+ * A client created with `profileId`: operations that require the `x-profile-id` header (the
+ * subscriptions, relay) take it from the client, so the raw layer does not ask for it again; a
+ * call may still pass its own.
+ */
+export type ProfileScopedPaymntCloudClient = ApiClient<ProfileScopedPaths, PaymntCloudResources>;
 
 /**
  * The resource layer: `paymnt.payments.create(body)`, `paymnt.refunds.list(query)`, … for every
@@ -110,7 +121,13 @@ const settings: ProviderSettings<PaymntCloudEnvironment> = {
  * });
  * ```
  */
-export function createPaymntCloudClient(options: PaymntCloudClientOptions): PaymntCloudClient {
+export function createPaymntCloudClient(
+  options: PaymntCloudClientOptions & { readonly profileId: string },
+): ProfileScopedPaymntCloudClient;
+export function createPaymntCloudClient(options: PaymntCloudClientOptions): PaymntCloudClient;
+export function createPaymntCloudClient(
+  options: PaymntCloudClientOptions,
+): PaymntCloudClient | ProfileScopedPaymntCloudClient {
   const profileId = options?.profileId;
   if (profileId !== undefined && (typeof profileId !== "string" || !isValidHeaderValue(profileId))) {
     throw new ConfigurationError(

@@ -5,6 +5,8 @@ export {
   type PaymntCloudClient,
   type PaymntCloudClientOptions,
   type PaymntCloudEnvironment,
+  type ProfileScopedPaths,
+  type ProfileScopedPaymntCloudClient,
 } from "./client.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export { operationIds, packageName, packageVersion, specSha256, specVersion } from "./generated/provenance.js";

@@ -7,6 +7,7 @@ import {
   type PaymentStatus,
   type PaymntCloudClient,
   type PaymntCloudClientOptions,
+  type ProfileScopedPaymntCloudClient,
 } from "../src/index.js";
 
 // Compile-time guarantees. `pnpm typecheck` fails if any @ts-expect-error line starts to compile;
@@ -58,6 +59,8 @@ describe("Paymnt Cloud types", () => {
       baseUrl: string;
     }>().not.toExtend<PaymntCloudClientOptions>();
     expectTypeOf<{ environment: "sandbox" }>().not.toExtend<PaymntCloudClientOptions>();
-    expectTypeOf(createPaymntCloudClient).returns.toEqualTypeOf<PaymntCloudClient>();
+    expectTypeOf(createPaymntCloudClient({ apiKey: "k", environment: "sandbox" })).toEqualTypeOf<PaymntCloudClient>();
+    const withProfile = createPaymntCloudClient({ apiKey: "k", environment: "sandbox", profileId: "pro_1" });
+    expectTypeOf(withProfile).toEqualTypeOf<ProfileScopedPaymntCloudClient>();
   });
 });

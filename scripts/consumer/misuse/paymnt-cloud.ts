@@ -9,6 +9,12 @@ declare const paymentId: string;
 export async function validCalls(): Promise<void> {
   const client: PaymntCloudClient = createPaymntCloudClient({ apiKey: "sk_sandbox_x", environment: "sandbox" });
   const payment: Payment = await client.payments.create({ amount: 1000, currency: "USD", capture_method: "manual" });
+  // A client created with profileId sends x-profile-id itself: the raw layer does not ask for it again.
+  const withProfile = createPaymntCloudClient({ apiKey: "sk_sandbox_x", environment: "sandbox", profileId: "pro_1" });
+  await withProfile.GET("/subscriptions/{subscription_id}", { params: { path: { subscription_id: "sub_1" } } });
+  await withProfile.withOptions({ maxRetries: 0 }).GET("/subscriptions/{subscription_id}", {
+    params: { path: { subscription_id: "sub_1" } },
+  });
   await paymnt.payments.capture(payment.payment_id, { amount_to_capture: 500 }, { idempotencyKey: "order-1" });
   await paymnt.payments.update(paymentId, { amount: 1200, description: "resized" });
   await paymnt.refunds.create({ payment_id: paymentId, amount: 500, reason: "duplicate" });
@@ -29,6 +35,8 @@ export async function validCalls(): Promise<void> {
 }
 
 export async function misuse(): Promise<void> {
+  // @ts-expect-error a client without profileId must pass the x-profile-id header the subscriptions require (TS2741)
+  await paymnt.GET("/subscriptions/{subscription_id}", { params: { path: { subscription_id: "sub_1" } } });
   const receipt = new Blob(["%PDF-1.4"], { type: "application/pdf" });
   // @ts-expect-error misspelt field of a multipart form: dispute_idd (TS2561)
   await paymnt.disputes.attachEvidence({ dispute_idd: "dp_1", evidence_type: "receipt", file: receipt });
@@ -84,7 +92,7 @@ export async function misuse(): Promise<void> {
   await paymnt.payments.retreive(paymentId);
   // @ts-expect-error the response's payment_id is a string, not a number (TS2322)
   const id: number = (await paymnt.payments.retrieve(paymentId)).payment_id;
-  // @ts-expect-error no default environment (TS2345)
+  // @ts-expect-error no default environment (TS2769)
   createPaymntCloudClient({ apiKey: "sk_sandbox_x" });
   void id;
 }
