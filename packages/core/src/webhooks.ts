@@ -35,9 +35,11 @@ export class WebhookVerificationError extends WebhookError {
 }
 
 /**
- * The delivery's content is unusable: empty, not JSON, or (`schema_mismatch`) not what the spec
- * says the event carries, listed in `problems`. For a signed scheme it comes after the signature
- * was verified; for an unsigned one (Paymend) nothing was verified at all.
+ * The delivery's content is unusable: `schema_mismatch` (not what the spec says the event carries,
+ * listed in `problems`) or `body_too_large`; for an unsigned scheme (Paymend), where nothing is
+ * verified, also an empty or non-JSON body. For a signed scheme an empty or non-JSON body is a
+ * {@link WebhookVerificationError} (`empty_body`, `unparseable_body`), since what was signed cannot
+ * be what the provider sends; a schema mismatch comes after the signature was verified.
  */
 export class WebhookPayloadError extends WebhookError {
   override readonly name: string = "WebhookPayloadError";
