@@ -21,10 +21,17 @@ type QueryOf<Path extends ListPath> = paths[Path] extends { get: { parameters: {
   : never;
 
 /** Parameters of an auto-paginated list call; `limit` and `offset` are managed for you. */
+/** The operation's own path parameters, `account_id` optional (a scoped client fills it in). */
+type PathParamsOf<Path extends ListPath> = paths[Path] extends { get: { parameters: { path: infer Params } } }
+  ? { readonly [Name in keyof Params as Name extends "account_id" ? never : Name]: string } & {
+      readonly account_id?: string;
+    }
+  : { readonly account_id?: string };
+
 export interface ListInit<Path extends ListPath> {
   readonly params?: {
     /** Path parameters; `account_id` may be left out on a client created with `accountId`. */
-    readonly path?: Readonly<Record<string, string>>;
+    readonly path?: PathParamsOf<Path>;
     readonly query?: QueryOf<Path>;
   };
   readonly headers?: Readonly<Record<string, string>>;

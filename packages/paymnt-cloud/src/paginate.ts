@@ -95,15 +95,21 @@ export type ListInit<Op extends ListOperation> = {
 export interface PaymntCloudPaginateOptions extends PaginateOptions {
   /**
    * Items per request, from 1 to the operation's maximum (100; 20 for `POST /payouts/list`).
-   * Default: that maximum, for the fewest round trips. Ignored by operations without paging.
+   * Default: that maximum, for the fewest round trips. Not offered for a list answered in one
+   * request (disputes, a customer's mandates and payment methods), which has no page size.
    */
   readonly pageSize?: number;
 }
 
+/** The options an operation takes: no `pageSize` for a list answered in one request. */
+type OptionsOf<Op extends ListOperation> = (typeof listOperations)[Op]["kind"] extends "single"
+  ? PaginateOptions
+  : PaymntCloudPaginateOptions;
+
 type Rest<Op extends ListOperation> =
   Empty extends ListInit<Op>
-    ? [init?: ListInit<Op>, options?: PaymntCloudPaginateOptions]
-    : [init: ListInit<Op>, options?: PaymntCloudPaginateOptions];
+    ? [init?: ListInit<Op>, options?: OptionsOf<Op>]
+    : [init: ListInit<Op>, options?: OptionsOf<Op>];
 
 type Envelope =
   | readonly unknown[]
@@ -142,7 +148,8 @@ export function paginate<Op extends ListOperation>(
   if (strategy === undefined) throw new PaginationError(`${String(operation)} is not a list operation.`);
   const [method, path] = operation.split(" ") as ["GET" | "POST", string];
   const maxLimit = strategy.kind === "single" ? undefined : strategy.maxLimit;
-  const pageSize = options.pageSize ?? maxLimit;
+  // Untyped callers may still pass one to a list answered in one request: it is ignored there.
+  const pageSize = (options as PaymntCloudPaginateOptions).pageSize ?? maxLimit;
   if (
     maxLimit !== undefined &&
     (!Number.isInteger(pageSize) || (pageSize as number) < 1 || (pageSize as number) > maxLimit)

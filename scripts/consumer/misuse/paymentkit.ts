@@ -36,6 +36,15 @@ export async function validCalls(): Promise<void> {
   await unscoped.customers.update(customerId, { name: "Jane" }, { accountId });
   await unscoped.customers.list(undefined, { accountId, maxItems: 10 });
   await unscoped.customers.listForTokenAccount({ limit: 5 });
+  // paginate takes the list's own path parameters: another account, or the client's.
+  for await (const c of paginate(paymentkit, "/api/{account_id}/customers", {
+    params: { path: { account_id: accountId } },
+  }))
+    void c;
+  for await (const c of paginate(unscoped, "/api/{account_id}/customers", {
+    params: { path: { account_id: accountId } },
+  }))
+    void c;
   // withOptions keeps the client's own type: still scoped to its account, so paginate needs no account_id.
   const retrying: AccountScopedPaymentKitClient = paymentkit.withOptions({ maxRetries: 5 });
   for await (const listed of paginate(retrying.withOptions({ timeoutMs: 5_000 }), "/api/{account_id}/customers")) {
@@ -72,6 +81,12 @@ export async function misuse(unscoped: PaymentKitClient): Promise<void> {
   await paymentkit.subscriptions.create({ ...subscription, trial_period_day: 14 });
   // @ts-expect-error unknown field in a subscription: colour (TS2353)
   await paymentkit.subscriptions.create({ ...subscription, colour: "red" });
+  // @ts-expect-error a misspelt path parameter for paginate: acount_id (TS2769)
+  for await (const c of paginate(paymentkit, "/api/{account_id}/customers", { params: { path: { acount_id: "acc" } } }))
+    void c;
+  // @ts-expect-error a path parameter the list does not have (TS2769)
+  for await (const c of paginate(paymentkit, "/api/{account_id}/customers", { params: { path: { customer: "x" } } }))
+    void c;
   // @ts-expect-error a client without accountId stays unscoped through withOptions (TS2322)
   const stillUnscoped: AccountScopedPaymentKitClient = unscoped.withOptions({ maxRetries: 0 });
   void stillUnscoped;

@@ -1,7 +1,7 @@
 // Misuse corpus, Paymnt Cloud: every `@ts-expect-error` line is a mistake the resource layer's
 // types must refuse, and names it with the error tsc gives (checked by scripts/consumer.mjs);
 // every other line is a valid call that must compile. Compiled, never run.
-import { createPaymntCloudClient, type Payment, type PaymntCloudClient } from "@payspec/paymnt-cloud";
+import { createPaymntCloudClient, type Payment, type PaymntCloudClient, paginate } from "@payspec/paymnt-cloud";
 
 declare const paymnt: PaymntCloudClient;
 declare const paymentId: string;
@@ -9,6 +9,10 @@ declare const paymentId: string;
 export async function validCalls(): Promise<void> {
   const client: PaymntCloudClient = createPaymntCloudClient({ apiKey: "sk_sandbox_x", environment: "sandbox" });
   const payment: Payment = await client.payments.create({ amount: 1000, currency: "USD", capture_method: "manual" });
+  for await (const listed of paginate(paymnt, "GET /payments/list", {}, { pageSize: 50, maxItems: 200 })) {
+    void listed.payment_id;
+  }
+  for await (const dispute of paginate(paymnt, "GET /disputes/list", {}, { maxItems: 10 })) void dispute;
   // A client created with profileId sends x-profile-id itself: the raw layer does not ask for it again.
   const withProfile = createPaymntCloudClient({ apiKey: "sk_sandbox_x", environment: "sandbox", profileId: "pro_1" });
   await withProfile.GET("/subscriptions/{subscription_id}", { params: { path: { subscription_id: "sub_1" } } });
@@ -35,6 +39,8 @@ export async function validCalls(): Promise<void> {
 }
 
 export async function misuse(): Promise<void> {
+  // @ts-expect-error a page size for a list answered in one request, which has none (TS2353)
+  for await (const dispute of paginate(paymnt, "GET /disputes/list", {}, { pageSize: 5 })) void dispute;
   // @ts-expect-error a client without profileId must pass the x-profile-id header the subscriptions require (TS2741)
   await paymnt.GET("/subscriptions/{subscription_id}", { params: { path: { subscription_id: "sub_1" } } });
   const receipt = new Blob(["%PDF-1.4"], { type: "application/pdf" });
