@@ -63,7 +63,11 @@ export function findHeader(source: unknown, name: string): unknown {
   // The last spelling wins, as when the headers are merged for sending: the key checked is the key sent.
   let found: unknown;
   if (Array.isArray(headers)) {
-    for (const [key, value] of headers as [string, unknown][]) if (key.toLowerCase() === wanted) found = value;
+    // Repeated pairs are joined, as they are when sent (a repeated key is then refused: it has a space).
+    for (const [key, value] of headers as [string, unknown][]) {
+      if (String(key).toLowerCase() === wanted)
+        found = found === undefined ? value : `${String(found)}, ${String(value)}`;
+    }
     return found;
   }
   for (const key of Object.keys(headers)) {
@@ -76,7 +80,7 @@ export function findHeader(source: unknown, name: string): unknown {
 /** Whether the provider deduplicates `method` on `schemaPath` by the key: a replay under it is safe. */
 export function honoursKey(settings: IdempotencySettings, method: string, schemaPath: string): boolean {
   return (
-    settings.methods.includes(method) &&
+    settings.methods.some((keyed) => keyed.toUpperCase() === method) &&
     (settings.operations === undefined || settings.operations.includes(`${method} ${schemaPath}`))
   );
 }

@@ -54,11 +54,21 @@ const formType = "application/x-www-form-urlencoded";
 
 function mergeInto(target: Record<string, string>, source: unknown): void {
   if (typeof source !== "object" || source === null) return;
-  if (tagOf(source) === "[object Headers]") {
+  if (tagOf(source) === "[object Headers]" || Array.isArray(source)) {
+    // A `Headers` or `[name, value]` pairs (both HeadersInit): repeated names are joined, as `Headers` joins them.
     const entries: Record<string, string> = {};
-    (source as Headers).forEach((value, name) => {
-      entries[name] = value;
-    });
+    const add = (value: unknown, name: unknown) => {
+      const key = String(name).toLowerCase();
+      entries[key] = key in entries ? `${entries[key]}, ${String(value)}` : String(value);
+    };
+    if (Array.isArray(source)) {
+      for (const pair of source) {
+        if (!Array.isArray(pair) || pair.length !== 2) {
+          throw new InvalidRequestError("invalid_header", "Headers given as an array must be [name, value] pairs.");
+        }
+        add(pair[1], pair[0]);
+      }
+    } else (source as Headers).forEach(add);
     mergeInto(target, entries);
     return;
   }

@@ -1,5 +1,6 @@
 import type { RequestMeta } from "./call.js";
 import { InvalidRequestError, PaginationError } from "./errors.js";
+import { findHeader } from "./idempotency.js";
 import { paginate } from "./pagination.js";
 import type { RequestPolicyOptions } from "./policy.js";
 import { dataOf, type FetchResult } from "./unwrap.js";
@@ -260,8 +261,11 @@ export function bindResource(
       if (scope !== undefined && options[scope.option] !== undefined) path[scope.parameter] = options[scope.option];
       // An operation with a second key header sends one key in both, so the key the call reports
       // (meta.idempotencyKey) is the one a repeat must carry in either.
-      const key =
-        options.idempotencyKey ?? (entry.keyHeader === undefined ? undefined : (crypto.randomUUID() as string));
+      const supplied =
+        options.idempotencyKey ??
+        findHeader(options.headers, context.keyHeader) ??
+        (entry.keyHeader === undefined ? undefined : findHeader(options.headers, entry.keyHeader));
+      const key = supplied ?? (entry.keyHeader === undefined ? undefined : crypto.randomUUID());
       const header: Record<string, unknown> = {};
       if (key !== undefined && (honoured || options.idempotencyKey !== undefined)) header[context.keyHeader] = key;
       if (entry.keyHeader !== undefined) header[entry.keyHeader] = key;

@@ -2,6 +2,7 @@ import type { Call } from "./call.js";
 import { ConnectionError, RequestAbortedError, requestIdFrom, TimeoutError } from "./errors.js";
 import { type AttemptEvent, emitAttempt } from "./observability.js";
 import type { RetryPolicy } from "./policy.js";
+import { redact } from "./redact.js";
 import { type AttemptSignal, attemptSignal, sleep } from "./timeouts.js";
 import { headerOf, type PreparedRequest, UnsentRequestError, type WireResponse } from "./transport.js";
 
@@ -35,9 +36,9 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1_000;
-  // An HTTP date names its day or month; without a letter, `Date.parse` would read "1.5" or "-1" as
-  // a date long past, and the retry would go out at once instead of after a backoff.
-  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  // Every HTTP date form names a day or month and gives a time; anything else (`1.5`, `-1`, `May 5`)
+  // `Date.parse` might read as a date long past, and the retry would go out at once, not after a backoff.
+  const date = /[a-z]/i.test(trimmed) && /\d\d:\d\d:\d\d/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
@@ -173,20 +174,22 @@ export async function sendWithRetries(prepared: PreparedRequest, call: Call): Pr
     const delay = retryable
       ? nextDelay(call, { kind: "status", status: response.status }, headerOf(response, "retry-after"))
       : undefined;
+    // A server may echo the credential in its request id: it goes on errors, meta and events.
     const headers = { get: (name: string) => headerOf(response, name) };
+    const requestIdOf = () => redact(requestIdFrom(headers), runtime.secrets);
     // Only with a hook: looking up the request id costs three header reads per call.
     if (policy.onAttempt !== undefined) {
       report(call, {
         status: response.status,
         error: undefined,
         latencyMs: Date.now() - attemptStarted,
-        requestId: requestIdFrom(headers),
+        requestId: requestIdOf(),
         retryInMs: delay,
       });
     }
     if (delay === undefined) {
       call.retryable = retryable;
-      call.requestId = requestIdFrom(headers);
+      call.requestId = requestIdOf();
       return response;
     }
     await waitOrAbort(delay, call);

@@ -25,12 +25,14 @@ export async function unwrap<Result extends FetchResult>(
 }
 
 /**
- * The data of a result, or its typed error. openapi-fetch puts `error` on a result exactly when the
- * status is not 2xx, so a success needs no `Response`: a resource method never makes one unless
- * asked. A result made by hand with `error: undefined` is judged by its status.
+ * The data of a result, or its typed error. A payspec client puts `error` on a result exactly when
+ * the status is not 2xx, so its successes need no `Response`: a resource method never makes one
+ * unless asked. Any other result (another client's, one made by hand) is judged by its status.
  */
 export function dataOf(result: FetchResult): unknown {
-  if (!("error" in result) || (result.error === undefined && result.response.ok)) return result.data;
+  const succeeded =
+    errorContextOf(result) !== undefined ? !("error" in result) : result.response.ok && result.error === undefined;
+  if (succeeded) return result.data;
   throw apiErrorFrom(result, result.error);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
   createApiClient,
+  defaultIdempotency,
   InvalidRequestError,
   type ProviderSettings,
   requestMetaOf,
@@ -132,6 +133,30 @@ describe("createApiClient", () => {
     const sent = await twice("bad key with spaces", "order-7");
     expect(requests[0]?.headers.get("Idempotency-Key")).toBe("order-7");
     expect(requestMetaOf(sent)?.idempotencyKey).toBe("order-7");
+  });
+
+  it("sends, checks and reports a key given in [name, value] pairs; a repeated one is refused", async () => {
+    const { fetch, requests } = capture();
+    const client = createApiClient<TestPaths, "sandbox">(bearer, { credential: "t", environment: "sandbox", fetch });
+    const pairs = (...keys: string[]) =>
+      client.POST("/things", {
+        headers: keys.map((key) => ["Idempotency-Key", key]) as unknown as HeadersInit,
+        body: { name: "a" },
+      });
+    const sent = await pairs("order-8");
+    expect(requests[0]?.headers.get("Idempotency-Key")).toBe("order-8");
+    expect(requests[0]?.headers.has("0")).toBe(false);
+    expect(requestMetaOf(sent)?.idempotencyKey).toBe("order-8");
+    await expect(pairs("a", "b")).rejects.toThrow(/visible ASCII/);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads a provider's keyed methods in any case", async () => {
+    const { fetch, requests } = capture();
+    const lower = { ...bearer, idempotency: { ...defaultIdempotency, methods: ["post"] } };
+    const client = createApiClient<TestPaths, "sandbox">(lower, { credential: "t", environment: "sandbox", fetch });
+    await client.POST("/things", { body: { name: "a" } });
+    expect(requests[0]?.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("refuses a non-function fetch and a missing options object", () => {

@@ -35,7 +35,9 @@ describe("retry policy", () => {
     expect(parseRetryAfter("Sun, 22 Nov 2026 09:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     // Not delta-seconds and not a date: the backoff decides, not a date parser's guess.
-    for (const malformed of ["1.5", "-1", "1e3", "+5", ""]) expect(parseRetryAfter(malformed, now)).toBeUndefined();
+    for (const malformed of ["1.5", "-1", "1e3", "+5", "", "May 5", "soon 2026"]) {
+      expect(parseRetryAfter(malformed, now)).toBeUndefined();
+    }
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 

@@ -180,6 +180,24 @@ describe("resource methods", () => {
     for (const printed of [JSON.stringify(failure), inspect(failure, { depth: 10 }), String(failure)]) {
       expect(printed).not.toContain(secret);
     }
+    // Nor in an unreadable success's error, or the meta of a success.
+    const echoing = client(
+      (request) =>
+        new Response(request.method === "GET" ? "<html>" : "{}", {
+          status: 200,
+          headers: { "x-request-id": `req_${secret}` },
+        }),
+    );
+    const unreadable = (await call(echoing.things.retrieve, "thing_1").catch((error: unknown) => error)) as Error;
+    expect(unreadable).toBeInstanceOf(InvalidResponseError);
+    expect(JSON.stringify(unreadable)).not.toContain(secret);
+    expect((unreadable as InvalidResponseError).requestId).toBe("req_[redacted]");
+    const { meta } = await (
+      call(echoing.things.create, {}) as unknown as {
+        withResponse(): Promise<{ meta: { requestId: string } }>;
+      }
+    ).withResponse();
+    expect(meta.requestId).toBe("req_[redacted]");
   });
 
   it("apply per-call policy options without changing the client's", async () => {
@@ -219,6 +237,16 @@ describe("resource methods", () => {
     expect(sent[0]?.headers.get("x-idempotency-key")).toMatch(/^[0-9a-f-]{36}$/);
     expect(sent[0]?.headers.get("idempotency-key")).toBe(sent[0]?.headers.get("x-idempotency-key"));
     expect(generated.meta.idempotencyKey).toBe(sent[0]?.headers.get("x-idempotency-key"));
+    // A key the caller put in the call's headers is kept, in both headers, and reported.
+    const fromHeaders = await (
+      call(c.things.relay, { amount: 1 }, { headers: { "Idempotency-Key": "order-9" } }) as unknown as {
+        withResponse(): Promise<{ meta: { idempotencyKey: string } }>;
+      }
+    ).withResponse();
+    expect(sent.at(-1)?.headers.get("idempotency-key")).toBe("order-9");
+    expect(sent.at(-1)?.headers.get("x-idempotency-key")).toBe("order-9");
+    expect(fromHeaders.meta.idempotencyKey).toBe("order-9");
+    sent.pop();
     expect(sent[1]?.headers.get("x-idempotency-key")).toBe("relay-1");
     expect(sent[1]?.headers.get("idempotency-key")).toBe("relay-1");
   });

@@ -252,6 +252,9 @@ describe("unwrap and typed errors", () => {
     const missing = new Response(null, { status: 404 });
     await expect(unwrap({ data: undefined, error: undefined, response: missing })).rejects.toThrow(NotFoundError);
     await expect(unwrap({ error: { code: "x" }, response: missing })).rejects.toThrow(NotFoundError);
+    // A result that is not a payspec client's, without an error key, is still judged by its status.
+    const failed = new Response(null, { status: 500 });
+    await expect(unwrap({ data: { fake: 1 }, response: failed })).rejects.toThrow(InternalServerError);
   });
 
   it.each([
