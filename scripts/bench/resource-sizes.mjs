@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { root } from "../packages.mjs";
+import { browserBundleOptions } from "./browser-bundle.mjs";
 
 const providers = {
   "@payspec/paymnt-cloud": {
@@ -57,19 +58,7 @@ const emptyTable = {
 async function gzipKb(source, plugins = []) {
   const entry = join(work, `${Math.random().toString(36).slice(2)}.mjs`);
   writeFileSync(entry, source);
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    external: ["undici", "node:*"],
-    logLevel: "silent",
-    nodePaths: [join(root, "apps", "flows", "node_modules"), join(root, "node_modules")],
-    absWorkingDir: root,
-    plugins,
-  });
+  const result = await build(browserBundleOptions(entry, { plugins }));
   return +(gzipSync(result.outputFiles[0].contents).byteLength / 1024).toFixed(1);
 }
 

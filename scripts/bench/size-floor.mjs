@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import ts from "typescript";
 import { root } from "../packages.mjs";
+import { browserBundleOptions } from "./browser-bundle.mjs";
 
 const source = (path) => join(root, "packages", path);
 const work = mkdtempSync(join(root, "node_modules", ".cache", "size-floor-"));
@@ -75,24 +76,17 @@ function withoutMessages(code) {
 }
 
 async function bundle(files) {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    external: ["undici", "node:*"],
-    logLevel: "silent",
-    alias: {
-      "@payspec/core/public": source("core/src/public.ts"),
-      "@payspec/core": source("core/src/index.ts"),
-      "@payspec/paymnt-cloud": source("paymnt-cloud/src/index.ts"),
-    },
-    nodePaths: [join(root, "packages", "core", "node_modules"), join(root, "node_modules")],
-    absWorkingDir: root,
-    plugins: [stubs(files)],
-  });
+  const result = await build(
+    browserBundleOptions(entry, {
+      alias: {
+        "@payspec/core/public": source("core/src/public.ts"),
+        "@payspec/core": source("core/src/index.ts"),
+        "@payspec/paymnt-cloud": source("paymnt-cloud/src/index.ts"),
+      },
+      nodePaths: [join(root, "packages", "core", "node_modules"), join(root, "node_modules")],
+      plugins: [stubs(files)],
+    }),
+  );
   return result.outputFiles[0].text;
 }
 

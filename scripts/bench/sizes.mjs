@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { root } from "../packages.mjs";
+import { browserBundleOptions } from "./browser-bundle.mjs";
 
 const entries = {
   "@payspec/paymnt-cloud": `import { createPaymntCloudClient } from "@payspec/paymnt-cloud";
@@ -34,34 +35,11 @@ const rows = [];
 for (const [name, source] of Object.entries(entries)) {
   const entry = join(work, `${rows.length}.mjs`);
   writeFileSync(entry, source);
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    external: ["undici", "node:*"],
-    logLevel: "silent",
-    nodePaths: [join(root, "apps", "flows", "node_modules"), join(root, "node_modules")],
-    absWorkingDir: root,
-  });
+  const result = await build(browserBundleOptions(entry));
   const code = result.outputFiles[0].contents;
-  const split = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    splitting: true,
-    outdir: join(work, `split-${rows.length}`),
-    write: false,
-    metafile: true,
-    external: ["undici", "node:*"],
-    logLevel: "silent",
-    nodePaths: [join(root, "apps", "flows", "node_modules"), join(root, "node_modules")],
-    absWorkingDir: root,
-  });
+  const split = await build(
+    browserBundleOptions(entry, { splitting: true, outdir: join(work, `split-${rows.length}`), metafile: true }),
+  );
   const outputs = split.metafile.outputs;
   const entryChunk = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined);
   const initial = new Set([entryChunk]);
