@@ -3,7 +3,7 @@ import { type AuthScheme, assertCredential, authHeader } from "./auth.js";
 import { Call, type ClientRuntime, recordResult } from "./call.js";
 import { type EnvironmentOptions, type ResolvedEnvironment, resolveEnvironment } from "./environment.js";
 import { ConfigurationError, type ErrorBodyParser, InvalidRequestError, InvalidResponseError } from "./errors.js";
-import { defaultIdempotency, honoursKey, type IdempotencySettings, idempotencyKeyFor } from "./idempotency.js";
+import { defaultIdempotency, type IdempotencySettings, idempotencyKeyFor, keyRule } from "./idempotency.js";
 import { checkMiddleware, type MiddlewareContext, runMiddleware } from "./middleware.js";
 import { buildRequest, fromRequest, type OutgoingBase, type OutgoingInit, toRequest } from "./outgoing.js";
 import { fillPathParams } from "./path-params.js";
@@ -44,6 +44,11 @@ export interface ProviderSettings<Environment extends string> {
   readonly operationIds?: Readonly<Record<string, string>>;
   /** The generated resource layer's operations: each becomes `client.<resource>.<method>()`. */
   readonly resources?: ResourceTable;
+  /**
+   * The generated `keyedOperations`: the operations the provider is documented to deduplicate by
+   * its key, when not every POST, PUT and PATCH (`undefined`: all of them).
+   */
+  readonly keyedOperations?: readonly string[] | undefined;
   /** A path parameter the client may fill for every call, such as PaymentKit's account. */
   readonly scope?: ScopeParameter;
   /**
@@ -173,7 +178,11 @@ export function createApiClient<
   const extraRetryStatuses = settings.extraRetryStatuses ?? [];
   const initialPolicy = resolvePolicy(options, extraRetryStatuses);
 
-  const idempotency = settings.idempotency ?? defaultIdempotency;
+  const rules = settings.idempotency ?? defaultIdempotency;
+  const idempotency: IdempotencySettings =
+    rules.operations === undefined && settings.keyedOperations !== undefined
+      ? { ...rules, operations: settings.keyedOperations }
+      : rules;
   const [authName, authValue] = authHeader(settings.auth, credential);
   const transport = followRedirects(options.fetch !== undefined ? fetchTransport(options.fetch) : defaultTransport(), [
     authName,
@@ -186,7 +195,7 @@ export function createApiClient<
     transport,
     transportSettlesOnAbort: options.fetch === undefined && isNode(),
     idempotencyHeader: idempotency.header.toLowerCase(),
-    honoursKey: (method, schemaPath) => honoursKey(idempotency, method, schemaPath),
+    honoursKey: keyRule(idempotency),
     parseErrorBody: settings.parseErrorBody,
     secrets: [credential],
   };
@@ -259,7 +268,7 @@ export function createApiClient<
     const path = fillPathParams(schemaPath, params.path, pathDefaults);
     const body =
       settings.defaultBody === undefined ? options.body : settings.defaultBody(method, schemaPath, options.body);
-    const key = idempotencyKeyFor(method, schemaPath, options, idempotency);
+    const key = idempotencyKeyFor(options, idempotency, runtime.honoursKey(method, schemaPath));
     const generatedKey = key?.generated === true ? key.key : undefined;
     const call = new Call(runtime, policy, method, schemaPath, operationId, signal ?? undefined);
     const building = buildRequest(outgoing, method, schemaPath, options, { path, body, generatedKey });

@@ -1,4 +1,4 @@
-import { redact } from "./redact.js";
+import { containsSecret, redact } from "./redact.js";
 
 /** Base class of every error payspec throws, so `catch (e) { if (e instanceof PayspecError) … }` works. */
 export class PayspecError extends Error {
@@ -226,10 +226,9 @@ export class ApiError extends PayspecError implements AttemptInfo {
 
 /** `headers`, or a copy with every secret in a value replaced when one holds any. */
 function withoutSecrets(headers: Headers, secrets: readonly string[]): Headers {
-  const leaks = (value: string) => secrets.some((secret) => secret.length >= 4 && value.includes(secret));
   let leaked = false;
   headers.forEach((value) => {
-    leaked ||= leaks(value);
+    leaked ||= containsSecret(value, secrets);
   });
   if (!leaked) return headers;
   const copy = new Headers();

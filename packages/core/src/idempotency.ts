@@ -77,29 +77,30 @@ export function findHeader(source: unknown, name: string): unknown {
   return found;
 }
 
-/** Whether the provider deduplicates `method` on `schemaPath` by the key: a replay under it is safe. */
-export function honoursKey(settings: IdempotencySettings, method: string, schemaPath: string): boolean {
-  return (
-    settings.methods.some((keyed) => keyed.toUpperCase() === method) &&
-    (settings.operations === undefined || settings.operations.includes(`${method} ${schemaPath}`))
-  );
+/**
+ * Whether the provider deduplicates a call by the key (a replay under it is safe), from its rules,
+ * read once per client: `(method, schemaPath) => boolean`.
+ */
+export function keyRule(settings: IdempotencySettings): (method: string, schemaPath: string) => boolean {
+  const methods = new Set(settings.methods.map((method) => method.toUpperCase()));
+  const operations = settings.operations === undefined ? undefined : new Set(settings.operations);
+  return (method, schemaPath) => methods.has(method) && (operations?.has(`${method} ${schemaPath}`) ?? true);
 }
 
 /**
  * The key a call carries: the caller's own (from `params.header` or `headers`, validated), or a
- * fresh UUID v4 for an operation the provider deduplicates. Chosen once per call, before any
- * attempt, so every attempt of the call carries the same key. `undefined`: the call carries none.
+ * fresh UUID v4 when the provider deduplicates the call (`honoured`). Chosen once per call, before
+ * any attempt, so every attempt of the call carries the same key. `undefined`: the call carries none.
  */
 export function idempotencyKeyFor(
-  method: string,
-  schemaPath: string,
   init: { readonly params?: { readonly header?: unknown }; readonly headers?: unknown },
   settings: IdempotencySettings,
+  honoured: boolean,
 ): { readonly key: string; readonly generated: boolean } | undefined {
   const supplied = findHeader(init.params?.header, settings.header) ?? findHeader(init.headers, settings.header);
   if (supplied !== undefined && supplied !== null) {
     assertIdempotencyKey(supplied as string, settings);
     return { key: supplied as string, generated: false };
   }
-  return honoursKey(settings, method, schemaPath) ? { key: crypto.randomUUID(), generated: true } : undefined;
+  return honoured ? { key: crypto.randomUUID(), generated: true } : undefined;
 }

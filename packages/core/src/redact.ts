@@ -27,6 +27,14 @@ export function redactCardNumbers(text: string): string {
 const sensitiveKey =
   /^(card_?number|pan|cvc|cvv|cvc2|card_cvc|security_?code|password|secret|api[-_]?key|authorization|token|access_token|client_secret)$/i;
 
+// A shorter secret would mask ordinary text wherever it happens to occur.
+const isMatchable = (secret: string) => secret.length >= 4;
+
+/** True when `text` holds one of `secrets`, as {@link redact} would find it. */
+export function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return secrets.some((secret) => isMatchable(secret) && text.includes(secret));
+}
+
 /**
  * A copy of `value` safe to keep on an error or hand to a logger: card numbers masked in every
  * string, sensitive keys replaced, and every occurrence of the given secrets removed.
@@ -35,7 +43,7 @@ export function redact<T>(value: T, secrets: readonly string[] = []): T {
   const scrub = (text: string): string => {
     let result = redactCardNumbers(text);
     for (const secret of secrets) {
-      if (secret.length >= 4) result = result.split(secret).join("[redacted]");
+      if (isMatchable(secret)) result = result.split(secret).join("[redacted]");
     }
     return result;
   };

@@ -9,7 +9,7 @@ import {
 } from "@payspec/core";
 import type { paths } from "./generated/openapi.js";
 import { packageName, packageVersion } from "./generated/provenance.js";
-import { type Resources, resourceTable } from "./generated/resources.js";
+import { keyedOperations, type Resources, resourceTable } from "./generated/resources.js";
 
 /**
  * Paymend's hosts. The docs name two sandbox hosts: `test-api` (overview) is the default, and
@@ -56,6 +56,7 @@ const settings: ProviderSettings<PaymendEnvironment> = {
   credentialOption: "token",
   parseErrorBody: parsePaymendError,
   resources: resourceTable,
+  keyedOperations,
   // The safe-creation policy, enforced here: Paymend documents no idempotency header, so no POST
   // carries a key, and the retry layer resends a POST (create, capture, refund, void) only when
   // the request provably never left this machine. After a possibly delivered request, the call

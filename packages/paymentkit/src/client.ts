@@ -3,7 +3,6 @@ import {
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
-  defaultIdempotency,
   type EnvironmentOptions,
   type ErrorBodyParser,
   type ProviderSettings,
@@ -181,8 +180,7 @@ export function createPaymentKitClient(
     parseErrorBody: parsePaymentKitError,
     resources: resourceTable,
     scope,
-    // Only the operations the provider is documented to deduplicate get a key and are replayed.
-    idempotency: { ...defaultIdempotency, operations: keyedOperations },
+    keyedOperations,
     validate: (token, target) => checkCredentials(token, accountId, target.environment),
   };
   return createApiClient<paths, PaymentKitEnvironment, PaymentKitResources<boolean>>(settings, {

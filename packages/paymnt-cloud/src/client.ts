@@ -3,7 +3,6 @@ import {
   type CommonClientOptions,
   ConfigurationError,
   createApiClient,
-  defaultIdempotency,
   type EnvironmentOptions,
   type ErrorBodyParser,
   isValidHeaderValue,
@@ -87,8 +86,7 @@ const settings: ProviderSettings<PaymntCloudEnvironment> = {
   environments,
   parseErrorBody: parsePaymntCloudError,
   resources: resourceTable,
-  // Only the operations the provider is documented to deduplicate get a key and are replayed.
-  idempotency: { ...defaultIdempotency, operations: keyedOperations },
+  keyedOperations,
   auth: { type: "apiKey", header: "api-key" },
   credentialOption: "apiKey",
   validate(apiKey, target) {

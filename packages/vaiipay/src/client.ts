@@ -11,7 +11,7 @@ import {
 } from "@payspec/core";
 import type { components, paths } from "./generated/openapi.js";
 import { operationSecurity, packageName, packageVersion } from "./generated/provenance.js";
-import { type ResourceOperations, type Resources, resourceTable } from "./generated/resources.js";
+import { keyedOperations, type ResourceOperations, type Resources, resourceTable } from "./generated/resources.js";
 
 /** A Client Token scope; `*` grants them all. */
 export type Scope = "payments.create" | "payments.get" | "payments.user-instructions.get" | "*";
@@ -258,6 +258,7 @@ export function createVaiiPayClient<
     credentialOption: "token",
     parseErrorBody: parseVaiiPayError,
     resources: resourceTable,
+    keyedOperations,
     // VaiiPay documents no idempotency header: create-checkout is retried only when provably unsent.
     idempotency: { ...defaultIdempotency, methods: [] },
     checkCall: checkAccess(tokenKind, granted),
